@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .unsafeFlags(["-warnings-as-errors"], .when(configuration: .debug)),
+]
+
+let package = Package(
+    name: "onespin",
+    products: [
+        .executable(name: "onespin", targets: ["onespin"]),
+    ],
+    targets: [
+        // C libraries from Debian, wrapped once each.
+        .systemLibrary(name: "CHiredis"),
+        .target(name: "CLinux"),
+        .systemLibrary(name: "CCrypto"),
+
+        .target(name: "Redis", dependencies: ["CHiredis"], swiftSettings: swiftSettings),
+        .target(name: "HTTP", dependencies: ["CLinux"], swiftSettings: swiftSettings),
+        .target(name: "SlotMath", resources: [.copy("Resources/Games")], swiftSettings: swiftSettings),
+        .target(name: "Spin", dependencies: ["SlotMath"], swiftSettings: swiftSettings),
+        .target(
+            name: "OneSpin",
+            dependencies: ["HTTP", "Redis", "Spin", "SlotMath", "CCrypto", "Replay"],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "Replay", dependencies: ["HTTP"], swiftSettings: swiftSettings),
+        .executableTarget(name: "onespin", dependencies: ["OneSpin"], swiftSettings: swiftSettings),
+
+        .testTarget(name: "RedisTests", dependencies: ["Redis"], swiftSettings: swiftSettings),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: swiftSettings),
+        .testTarget(name: "SlotMathTests", dependencies: ["SlotMath"], swiftSettings: swiftSettings),
+        .testTarget(name: "SpinTests", dependencies: ["Spin", "SlotMath"], swiftSettings: swiftSettings),
+        .testTarget(name: "OneSpinTests", dependencies: ["OneSpin", "HTTP", "Spin", "SlotMath"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["OneSpin", "HTTP", "Redis", "Spin", "SlotMath", "Replay"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs every test suite against a private redis-server that lives only as long as the tests.
+# Usage: Scripts/test.sh [swift test arguments, e.g. --filter HTTPTests]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash Scripts/setup.sh
+source Scripts/redis-private.sh
+scratch=$(mktemp -d)
+trap 'stop_private_redis; rm -rf "$scratch"' EXIT
+start_private_redis "$scratch" --appendonly no
+echo "private redis on $REDIS_URL (pid $REDIS_PID)"
+export ONESPIN_REDIS_SERVER_PID=$REDIS_PID
+swift build --build-tests
+swift test --skip-build "$@"

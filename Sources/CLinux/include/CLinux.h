@@ -1,0 +1,22 @@
+#ifndef ONESPIN_CLINUX_H
+#define ONESPIN_CLINUX_H
+// Linux calls that Glibc does not export to Swift: epoll, eventfd, accept4.
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+#include <stdint.h>
+
+int clinux_epoll_create(void);
+int clinux_epoll_ctl(int epfd, int op, int fd, uint32_t events, uint64_t data);
+int clinux_epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout);
+uint64_t clinux_epoll_event_data(const struct epoll_event *event);
+uint32_t clinux_epoll_event_events(const struct epoll_event *event);
+int clinux_eventfd(void);
+int clinux_accept4(int fd, struct sockaddr *addr, socklen_t *len);
+
+#endif

@@ -1,0 +1,31 @@
+
+/// The `onespin` command line: dispatches to a subcommand and returns the process exit status.
+public enum OneSpinCommand {
+    /// Runs `onespin` with the given arguments (without the program name).
+    /// - Parameter arguments: the command-line arguments after the program name.
+    /// - Returns: the process exit status.
+    public static func main(arguments: [String]) -> Int32 {
+        guard let name = arguments.first, name != "--help", name != "-h" else {
+            print(usage)
+            return arguments.isEmpty ? 2 : 0
+        }
+        switch name {
+        default:
+            FileHandleOutput.standardError.write("onespin: unknown command '\(name)'\n\n\(usage)\n")
+            return 2
+        }
+    }
+
+    static let usage = """
+        usage: onespin <command> [options]
+
+        commands:
+          serve      run the spin server
+          rtp        exact return-to-player of a game
+          simulate   play many seeded rounds of a game
+          replay     generate or run a scripted replay load test
+          token      print a player token signed with the configured secret
+
+        Run `onespin <command> --help` for a command's options.
+        """
+}

@@ -1,0 +1,1 @@
+// Redis module: see README.md for its place in onespin.

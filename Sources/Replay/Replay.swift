@@ -1,0 +1,1 @@
+// Replay module: see README.md for its place in onespin.

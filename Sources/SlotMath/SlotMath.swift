@@ -1,0 +1,1 @@
+// SlotMath module: see README.md for its place in onespin.

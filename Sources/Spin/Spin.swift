@@ -1,0 +1,1 @@
+// Spin module: see README.md for its place in onespin.

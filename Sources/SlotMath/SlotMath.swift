@@ -1,1 +1,0 @@
-// SlotMath module: see README.md for its place in onespin.

@@ -21,16 +21,18 @@ let package = Package(
 
         .target(name: "Redis", dependencies: ["CHiredis"], swiftSettings: swiftSettings),
         .target(name: "HTTP", dependencies: ["CLinux"], swiftSettings: swiftSettings),
+        .target(name: "Digest", dependencies: ["CCrypto"], swiftSettings: swiftSettings),
         .target(name: "SlotMath", resources: [.copy("Resources/Games")], swiftSettings: swiftSettings),
-        .target(name: "Spin", dependencies: ["SlotMath"], swiftSettings: swiftSettings),
+        .target(name: "Spin", dependencies: ["SlotMath", "Digest"], swiftSettings: swiftSettings),
         .target(
             name: "OneSpin",
-            dependencies: ["HTTP", "Redis", "Spin", "SlotMath", "CCrypto", "Replay"],
+            dependencies: ["HTTP", "Redis", "Spin", "SlotMath", "Digest", "Replay"],
             swiftSettings: swiftSettings
         ),
         .target(name: "Replay", dependencies: ["HTTP"], swiftSettings: swiftSettings),
         .executableTarget(name: "onespin", dependencies: ["OneSpin"], swiftSettings: swiftSettings),
 
+        .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: swiftSettings),
         .testTarget(name: "RedisTests", dependencies: ["Redis"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: swiftSettings),
         .testTarget(name: "SlotMathTests", dependencies: ["SlotMath"], swiftSettings: swiftSettings),

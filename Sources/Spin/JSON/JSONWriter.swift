@@ -1,0 +1,50 @@
+/// Appends JSON to a byte buffer by hand: the response writer of the hot path.
+///
+/// Strings are escaped per RFC 8259 (`"`, `\`, and every control character); everything else,
+/// non-ASCII included, passes through as UTF-8.
+package struct JSONWriter: Sendable {
+    /// The bytes written so far.
+    package private(set) var bytes: [UInt8]
+
+    package init(capacity: Int = 256) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Appends text verbatim (punctuation, keys known to need no escaping, pre-encoded JSON).
+    package mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    /// Appends bytes verbatim (a stored JSON document).
+    package mutating func raw(bytes other: some Sequence<UInt8>) { bytes.append(contentsOf: other) }
+
+    /// Appends an integer.
+    package mutating func int(_ value: some BinaryInteger) { raw(String(value)) }
+
+    /// Appends `true` or `false`.
+    package mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
+
+    /// Appends `null`.
+    package mutating func null() { raw("null") }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    /// Appends a quoted, escaped string.
+    package mutating func string(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+            case 0x0a: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+            case 0x0d: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case 0..<0x20, 0x7f:
+                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                bytes.append(JSONWriter.hex[Int(byte >> 4)])
+                bytes.append(JSONWriter.hex[Int(byte & 0x0f)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

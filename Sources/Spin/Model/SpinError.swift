@@ -1,0 +1,132 @@
+/// A domain error of the spin API: a stable `code`, its HTTP status and an RFC 9457 body.
+///
+/// `isStored` says whether the error is decided by the player's state and therefore stored under
+/// the idempotency key and replayed like a `200` (API.md's error table, last column).
+package struct SpinError: Error, Sendable, Hashable, CustomStringConvertible {
+    private enum Code: String, Sendable, Hashable {
+        case missingIdempotencyKey = "missing_idempotency_key"
+        case invalidIdempotencyKey = "invalid_idempotency_key"
+        case invalidRequest = "invalid_request"
+        case unauthorized
+        case unknownGame = "unknown_game"
+        case unknownPlayer = "unknown_player"
+        case unknownSpin = "unknown_spin"
+        case requestInProgress = "request_in_progress"
+        case playerBusy = "player_busy"
+        case featureActive = "feature_active"
+        case noActiveFeature = "no_active_feature"
+        case insufficientFunds = "insufficient_funds"
+        case noTicket = "no_ticket"
+        case idempotencyKeyReused = "idempotency_key_reused"
+        case rateLimited = "rate_limited"
+        case storeUnavailable = "store_unavailable"
+    }
+
+    private let base: Code
+    /// What was wrong, precisely, naming the field or header.
+    package let detail: String
+    /// Seconds for `Retry-After`, when the client should retry.
+    package let retryAfter: Int?
+
+    private init(_ base: Code, _ detail: String, retryAfter: Int? = nil) {
+        self.base = base
+        self.detail = detail
+        self.retryAfter = retryAfter
+    }
+
+    /// The stable snake_case code.
+    package var code: String { base.rawValue }
+
+    /// The HTTP status.
+    package var status: Int {
+        switch base {
+        case .missingIdempotencyKey, .invalidIdempotencyKey, .invalidRequest: 400
+        case .unauthorized: 401
+        case .insufficientFunds, .noTicket: 402
+        case .unknownGame, .unknownPlayer, .unknownSpin: 404
+        case .requestInProgress, .playerBusy, .featureActive, .noActiveFeature: 409
+        case .idempotencyKeyReused: 422
+        case .rateLimited: 429
+        case .storeUnavailable: 503
+        }
+    }
+
+    /// A short human summary of the problem type.
+    package var title: String {
+        switch base {
+        case .missingIdempotencyKey: "Missing idempotency key"
+        case .invalidIdempotencyKey: "Invalid idempotency key"
+        case .invalidRequest: "Invalid request"
+        case .unauthorized: "Unauthorized"
+        case .unknownGame: "Unknown game"
+        case .unknownPlayer: "Unknown player"
+        case .unknownSpin: "Unknown spin"
+        case .requestInProgress: "Request in progress"
+        case .playerBusy: "Player busy"
+        case .featureActive: "Free-spins round active"
+        case .noActiveFeature: "No active free-spins round"
+        case .insufficientFunds: "Insufficient funds"
+        case .noTicket: "No ticket"
+        case .idempotencyKeyReused: "Idempotency key reused"
+        case .rateLimited: "Rate limited"
+        case .storeUnavailable: "Store unavailable"
+        }
+    }
+
+    /// Whether the response is stored under the key and replayed (decided by the player's state).
+    package var isStored: Bool {
+        switch base {
+        case .featureActive, .noActiveFeature, .insufficientFunds, .noTicket: true
+        default: false
+        }
+    }
+
+    /// The RFC 9457 body: `{"type":…,"title":…,"status":…,"detail":…,"code":…}`.
+    package var problemBody: [UInt8] {
+        var writer = JSONWriter(capacity: 160 + detail.utf8.count)
+        writer.raw("{\"type\":\"https://onespin.dev/problems/")
+        writer.raw(code)
+        writer.raw("\",\"title\":")
+        writer.string(title)
+        writer.raw(",\"status\":")
+        writer.int(status)
+        writer.raw(",\"detail\":")
+        writer.string(detail)
+        writer.raw(",\"code\":\"")
+        writer.raw(code)
+        writer.raw("\"}")
+        return writer.bytes
+    }
+
+    package var description: String { "\(code): \(detail)" }
+
+    package static let missingIdempotencyKey = SpinError(.missingIdempotencyKey, "Idempotency-Key: header missing or empty")
+    package static func invalidIdempotencyKey(_ detail: String) -> SpinError { SpinError(.invalidIdempotencyKey, detail) }
+    package static func invalidRequest(_ detail: String) -> SpinError { SpinError(.invalidRequest, detail) }
+    package static func unauthorized(_ detail: String) -> SpinError { SpinError(.unauthorized, detail) }
+    package static func unknownGame(_ game: String) -> SpinError {
+        SpinError(.unknownGame, "game: no game with id \"\(game)\"")
+    }
+    package static let unknownPlayer = SpinError(.unknownPlayer, "player: no wallet yet")
+    package static let unknownSpin = SpinError(.unknownSpin, "spinId: never used by this player, or expired")
+    package static let requestInProgress = SpinError(
+        .requestInProgress, "Idempotency-Key: the same key is being processed right now", retryAfter: 1)
+    package static let playerBusy = SpinError(
+        .playerBusy, "player: another spin holds the player's lock", retryAfter: 1)
+    package static let featureActive = SpinError(
+        .featureActive, "kind: a free-spins round is active; play it with kind \"free\"")
+    package static let noActiveFeature = SpinError(.noActiveFeature, "kind: \"free\" but no free-spins round is active")
+    package static func insufficientFunds(balance: Int, debit: Int) -> SpinError {
+        SpinError(.insufficientFunds, "balance: \(balance) is below the debit \(debit)")
+    }
+    package static func noTicket(game: String) -> SpinError {
+        SpinError(.noTicket, "kind: no ticket for game \"\(game)\"")
+    }
+    package static let idempotencyKeyReused = SpinError(
+        .idempotencyKeyReused, "Idempotency-Key: already used with a different body")
+    package static func rateLimited(retryAfter: Int) -> SpinError {
+        SpinError(.rateLimited, "player: too many requests", retryAfter: retryAfter)
+    }
+    package static let storeUnavailable = SpinError(
+        .storeUnavailable, "store: cannot be reached; nothing was applied", retryAfter: 1)
+}

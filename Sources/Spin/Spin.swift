@@ -1,1 +1,0 @@
-// Spin module: see README.md for its place in onespin.

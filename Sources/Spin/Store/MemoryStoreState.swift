@@ -1,0 +1,123 @@
+/// The plain state behind `MemorySpinStore`'s mutex, with one method per store operation.
+struct MemoryStoreState: Sendable {
+    enum KeyRecord: Sendable {
+        case pending(fingerprint: String, leaseUntil: Int64)
+        case done(fingerprint: String, response: StoredResponse, expiresAt: Int64)
+    }
+
+    struct CreditRecord: Sendable {
+        var fingerprint: String
+        var outcome: CreditOutcome
+        var expiresAt: Int64
+    }
+
+    struct PlayerState: Sendable {
+        var wallet: Wallet
+        var round: FreeSpinsRound?
+        var lock: (token: String, leaseUntil: Int64)?
+        var history: [[UInt8]] = []
+        var keys: [SpinID: KeyRecord] = [:]
+        var credits: [SpinID: CreditRecord] = [:]
+        var sweepAt = 64
+    }
+
+    var players: [PlayerID: PlayerState] = [:]
+    var events: [SpinEvent] = []
+
+    mutating func claim(_ request: ClaimRequest, token: String, now: Int64, limits: MemorySpinStore.Limits) -> ClaimOutcome {
+        guard var player = players[request.player] else { return .unknownPlayer }
+        switch player.keys[request.spinId] {
+        case .done(let fingerprint, let response, let expiresAt) where expiresAt > now:
+            return .replay(response, fingerprint: fingerprint)
+        case .pending(let fingerprint, let leaseUntil) where leaseUntil > now:
+            return .inProgress(fingerprint: fingerprint)
+        default:
+            break
+        }
+        if let lock = player.lock, lock.leaseUntil > now { return .playerBusy }
+        player.keys[request.spinId] = .pending(fingerprint: request.fingerprint, leaseUntil: now + limits.pendingLease)
+        player.lock = (token, now + limits.lockLease)
+        if player.keys.count >= player.sweepAt {
+            player.keys = player.keys.filter { _, record in
+                switch record {
+                case .pending(_, let until), .done(_, _, let until): until > now
+                }
+            }
+            player.sweepAt = max(64, player.keys.count * 2)
+        }
+        players[request.player] = player
+        return .claimed(Claim(lockToken: token, wallet: player.wallet, round: player.round))
+    }
+
+    mutating func commit(_ commit: SpinCommit, now: Int64, limits: MemorySpinStore.Limits) -> CommitOutcome {
+        guard var player = players[commit.player], let lock = player.lock, lock.token == commit.lockToken,
+            lock.leaseUntil > now, player.wallet.version == commit.expectedVersion
+        else { return .fenced }
+        player.wallet.balance = commit.balance
+        player.wallet.tickets = commit.tickets
+        player.wallet.version += 1
+        player.round = commit.round
+        player.keys[commit.spinId] = .done(
+            fingerprint: commit.fingerprint, response: commit.response, expiresAt: now + limits.keyTTL)
+        if commit.response.status == 200 {
+            player.history.insert(commit.response.body, at: 0)
+            if player.history.count > limits.historyLength { player.history.removeLast(player.history.count - limits.historyLength) }
+        }
+        if let event = commit.event {
+            events.append(event)
+            if events.count > limits.eventsLength { events.removeFirst(events.count - limits.eventsLength) }
+        }
+        player.lock = nil
+        players[commit.player] = player
+        return .committed
+    }
+
+    mutating func abandon(player id: PlayerID, spinId: SpinID, lockToken: String, now: Int64) {
+        guard var player = players[id] else { return }
+        if case .pending = player.keys[spinId] { player.keys[spinId] = nil }
+        if player.lock?.token == lockToken { player.lock = nil }
+        players[id] = player
+    }
+
+    func lookup(player id: PlayerID, spinId: SpinID, now: Int64) -> LookupOutcome {
+        switch players[id]?.keys[spinId] {
+        case .done(_, let response, let expiresAt) where expiresAt > now: .done(response)
+        case .pending(_, let leaseUntil) where leaseUntil > now: .inProgress
+        default: .unknown
+        }
+    }
+
+    mutating func credit(
+        player id: PlayerID, amount: Int, key: SpinID, fingerprint: String, now: Int64, limits: MemorySpinStore.Limits
+    ) -> CreditOutcome {
+        var player = players[id] ?? PlayerState(wallet: Wallet(balance: 0, version: 0))
+        if let record = player.credits[key], record.expiresAt > now {
+            guard record.fingerprint == fingerprint else { return .keyReused }
+            switch record.outcome {
+            case .credited(let state, _): return .credited(state, replayed: true)
+            case .insufficientFunds(let balance, _): return .insufficientFunds(balance: balance, replayed: true)
+            case .keyReused: return .keyReused
+            }
+        }
+        let outcome: CreditOutcome
+        let (sum, overflow) = player.wallet.balance.addingReportingOverflow(amount)
+        if overflow || sum < 0 {
+            outcome = .insufficientFunds(balance: player.wallet.balance, replayed: false)
+        } else {
+            player.wallet.balance = sum
+            player.wallet.version += 1
+            outcome = .credited(WalletState(wallet: player.wallet, round: player.round), replayed: false)
+        }
+        player.credits[key] = CreditRecord(fingerprint: fingerprint, outcome: outcome, expiresAt: now + limits.keyTTL)
+        players[id] = player
+        return outcome
+    }
+
+    mutating func updateWallet(_ id: PlayerID, _ change: (inout Wallet) -> Void) -> WalletState? {
+        guard var player = players[id] else { return nil }
+        change(&player.wallet)
+        player.wallet.version += 1
+        players[id] = player
+        return WalletState(wallet: player.wallet, round: player.round)
+    }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct IntegrationTestsPlaceholder {
-    @Test func builds() { #expect(Bool(true)) }
-}

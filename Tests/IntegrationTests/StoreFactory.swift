@@ -1,0 +1,43 @@
+import Synchronization
+import Spin
+
+/// A store under test and how to move its time forward.
+struct StoreUnderTest: Sendable {
+    let store: any SpinStore
+    /// Lets `millis` pass for the store (instantly for the memory store's manual clock).
+    let advance: @Sendable (Int64) async -> Void
+}
+
+/// Builds a fresh store for the contract suite. Every store kind adds one factory to `all`; the
+/// suite then runs unchanged against it. Leases are short (key TTL 1 s, pending 500 ms, lock 300 ms)
+/// so a store on real time can let them pass by sleeping.
+struct StoreFactory: Sendable, CustomStringConvertible {
+    let description: String
+    let make: @Sendable () async throws -> StoreUnderTest
+
+    static let keyTTL: Int64 = 1000
+    static let pendingLease: Int64 = 500
+    static let lockLease: Int64 = 300
+
+    static let memory = StoreFactory(description: "memory") {
+        let clock = ContractClock()
+        let limits = MemorySpinStore.Limits(keyTTL: keyTTL, pendingLease: pendingLease, lockLease: lockLease)
+        return StoreUnderTest(store: MemorySpinStore(clock: clock, limits: limits)) { clock.advance($0) }
+    }
+
+    /// Every store kind; the Redis store adds its factory here.
+    static let all: [StoreFactory] = [memory]
+}
+
+/// A manual clock for the memory store.
+final class ContractClock: SpinClock {
+    private let now = Mutex<Int64>(1_795_255_200_000)
+    func nowMillis() -> Int64 { now.withLock { $0 } }
+    func advance(_ millis: Int64) { now.withLock { $0 += millis } }
+}
+
+/// A player id no other test uses (stores may be shared, e.g. one Redis).
+func uniquePlayer(_ prefix: String) -> PlayerID {
+    var generator = SystemRandomNumberGenerator()
+    return PlayerID("\(prefix)-\(String(generator.next() as UInt64, radix: 36))")!
+}

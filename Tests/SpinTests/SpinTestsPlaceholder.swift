@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct SpinTestsPlaceholder {
-    @Test func builds() { #expect(Bool(true)) }
-}

@@ -29,7 +29,8 @@ package struct RedisArgument: Sendable, Hashable, ExpressibleByStringLiteral, Ex
     /// Appends the argument's bytes (without RESP framing) to `output`.
     func append(to output: inout [UInt8]) {
         switch storage {
-        case .string(let string): output.append(contentsOf: string.utf8)
+        case .string(var string):
+            string.withUTF8 { output.append(contentsOf: $0) }
         case .bytes(let bytes): output.append(contentsOf: bytes)
         case .integer(let integer): RedisCommandEncoder.appendDecimal(integer, to: &output)
         }

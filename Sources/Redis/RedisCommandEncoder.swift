@@ -45,17 +45,19 @@ struct RedisCommandEncoder {
 
     /// Appends the decimal digits of `value` (with a leading `-` when negative).
     static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
+        if value >= 0 && value < 10 {
+            output.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value))
+            return
+        }
         if value < 0 { output.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        let count = decimalDigitCount(magnitude)
-        let start = output.count
-        output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
-        var index = start + count - 1
-        repeat {
-            output[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-            magnitude /= 10
-            index -= 1
-        } while magnitude > 0
+        var divisor: UInt = 1
+        while magnitude / divisor >= 10 { divisor &*= 10 }  // at most 10^18 < UInt.max
+        while divisor > 0 {
+            output.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude / divisor))
+            magnitude %= divisor
+            divisor /= 10
+        }
     }
 
     /// The number of bytes `appendDecimal` writes for `value`.

@@ -8,9 +8,9 @@ extension RedisContext {
         case REDIS_REPLY_STRING:
             return .bulkString(bytes(node.str, node.len))
         case REDIS_REPLY_STATUS:
-            return .status(String(decoding: bytes(node.str, node.len), as: UTF8.self))
+            return .status(text(node.str, node.len))
         case REDIS_REPLY_ERROR:
-            return .error(String(decoding: bytes(node.str, node.len), as: UTF8.self))
+            return .error(text(node.str, node.len))
         case REDIS_REPLY_INTEGER:
             return .integer(Int64(node.integer))
         case REDIS_REPLY_ARRAY:
@@ -27,6 +27,13 @@ extension RedisContext {
             return .array(values)
         default:
             return .null
+        }
+    }
+
+    private static func text(_ start: UnsafeMutablePointer<CChar>?, _ count: Int) -> String {
+        guard let start, count > 0 else { return "" }
+        return start.withMemoryRebound(to: UInt8.self, capacity: count) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
         }
     }
 

@@ -13,6 +13,7 @@ public enum OneSpinCommand {
         let environment = ProcessEnvironment.current
         switch name {
         case "token": return TokenCommand.run(arguments: rest, environment: environment)
+        case "bench-redis": return RedisBenchCommand.run(arguments: Array(arguments.dropFirst()))
         default:
             FileHandleOutput.standardError.write("onespin: unknown command '\(name)'\n\n\(usage)\n")
             return 2

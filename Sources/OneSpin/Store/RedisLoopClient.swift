@@ -1,0 +1,126 @@
+import HTTP
+import Redis
+
+/// A Redis connection owned by one event loop: its socket sits in the loop's epoll set, every
+/// command issued during one wake-up goes out in one write (at the tick's end), and replies resume
+/// the waiting tasks on the same loop.
+///
+/// Thread confinement: all state is touched on `loop`'s thread only; `send` hops there when called
+/// from elsewhere. That is what makes the `@unchecked Sendable` sound.
+final class RedisLoopClient: @unchecked Sendable {
+    let loop: EventLoop
+    private let connection: RedisPipelinedConnection
+    private var registration: (id: RegistrationID, fileDescriptor: Int32)?
+    private var flushPending = false
+    private var stopped = false
+    /// How often timeouts are checked and a broken connection is retried.
+    private static let housekeepingInterval = Duration.milliseconds(20)
+
+    /// Makes the client and starts connecting. Call on `loop`'s thread.
+    init(loop: EventLoop, configuration: RedisConfiguration) {
+        self.loop = loop
+        self.connection = RedisPipelinedConnection(configuration: configuration)
+        connectIfNeeded()
+        scheduleHousekeeping()
+    }
+
+    /// Whether the connection is up (loop thread).
+    var isConnected: Bool { connection.state == .connected }
+
+    /// Sends one command and waits for its reply.
+    /// - Throws: `RedisClientError` (connection, timeout, protocol); a Redis error reply is returned
+    ///   as `.error`, not thrown.
+    func send(_ arguments: [RedisArgument]) async throws(RedisClientError) -> RedisValue {
+        try await perform { connection, completion in connection.enqueue(arguments, completion: completion) }
+    }
+
+    /// Runs a script by `EVALSHA` (loaded on `NOSCRIPT`) and waits for its reply.
+    func evaluate(_ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument]) async throws(RedisClientError) -> RedisValue {
+        try await perform { connection, completion in
+            connection.enqueueScript(script, keys: keys, arguments: arguments, completion: completion)
+        }
+    }
+
+    /// Closes the connection and stops reconnecting (loop thread).
+    func stop() {
+        stopped = true
+        connection.close()
+        syncRegistration()
+    }
+
+    private func perform(
+        _ enqueue: @escaping (RedisPipelinedConnection, @escaping RedisPipelinedConnection.Completion) -> Void
+    ) async throws(RedisClientError) -> RedisValue {
+        let result: Result<RedisValue, RedisClientError> = await withCheckedContinuation { continuation in
+            let issue: () -> Void = { [self] in
+                connectIfNeeded()
+                enqueue(connection) { continuation.resume(returning: $0) }
+                requestFlush()
+            }
+            if loop.inEventLoop {
+                issue()
+            } else {
+                let unchecked = UncheckedWork(issue)
+                loop.execute { unchecked.run() }
+            }
+        }
+        return try result.get()
+    }
+
+    private func requestFlush() {
+        guard !flushPending else { return }
+        flushPending = true
+        loop.whenTickEnds { [self] in
+            flushPending = false
+            connection.flush()
+            syncRegistration()
+        }
+    }
+
+    private func connectIfNeeded() {
+        guard !stopped, connection.state == .disconnected, connection.nextReconnectDelay == .zero else { return }
+        do {
+            try connection.connect()
+        } catch {
+            // The next command fails fast with `.connection`; housekeeping retries after the backoff.
+        }
+        syncRegistration()
+    }
+
+    /// Keeps the epoll registration in step with the connection's socket, which changes on reconnect
+    /// and disappears when the connection breaks (the socket is then already closed).
+    private func syncRegistration() {
+        let current = connection.fileDescriptor
+        if let registered = registration, registered.fileDescriptor != current || connection.state == .disconnected {
+            loop.deregister(registered.id)
+            registration = nil
+        }
+        guard registration == nil, let fileDescriptor = current, connection.state != .disconnected else { return }
+        do {
+            let id = try loop.register(fileDescriptor: fileDescriptor, interest: [.readable, .writable]) { [self] readiness in
+                if readiness.contains(.writable) { connection.flush() }
+                if !readiness.isDisjoint(with: [.readable, .hangup, .error]) { connection.readable() }
+                syncRegistration()
+            }
+            registration = (id, fileDescriptor)
+        } catch {
+            connection.close()
+        }
+    }
+
+    private func scheduleHousekeeping() {
+        loop.schedule(after: Self.housekeepingInterval) { [self] in
+            guard !stopped else { return }
+            connection.expireTimedOut()
+            connectIfNeeded()
+            syncRegistration()
+            scheduleHousekeeping()
+        }
+    }
+}
+
+/// Carries loop-confined work across `execute`, which wants a `Sendable` closure; it only ever runs on the loop.
+private struct UncheckedWork: @unchecked Sendable {
+    let run: () -> Void
+    init(_ run: @escaping () -> Void) { self.run = run }
+}

@@ -10,6 +10,8 @@ public enum OneSpinCommand {
             return arguments.isEmpty ? 2 : 0
         }
         switch name {
+        case "rtp": return RTPCommand.run(arguments: Array(arguments.dropFirst()))
+        case "simulate": return SimulateCommand.run(arguments: Array(arguments.dropFirst()))
         default:
             FileHandleOutput.standardError.write("onespin: unknown command '\(name)'\n\n\(usage)\n")
             return 2

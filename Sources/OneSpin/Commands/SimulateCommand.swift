@@ -40,6 +40,9 @@ enum SimulateCommand {
                     continue
                 }
                 let flag = arguments[index]
+                guard ["--spins", "--seed", "--threads", "--mode"].contains(flag) else {
+                    throw UsageError("unknown option '\(flag)'")
+                }
                 let text = try GameArguments.value(arguments, index)
                 switch flag {
                 case "--spins":

@@ -22,7 +22,11 @@ let package = Package(
         .target(name: "Redis", dependencies: ["CHiredis"], swiftSettings: swiftSettings),
         .target(name: "HTTP", dependencies: ["CLinux"], swiftSettings: swiftSettings),
         .target(name: "Digest", dependencies: ["CCrypto"], swiftSettings: swiftSettings),
-        .target(name: "SlotMath", resources: [.copy("Resources/Games")], swiftSettings: swiftSettings),
+        // SlotMath is optimised in debug builds too: its tests simulate millions of spins.
+        .target(
+            name: "SlotMath", resources: [.copy("Resources/Games")],
+            swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
         .target(name: "Spin", dependencies: ["SlotMath", "Digest"], swiftSettings: swiftSettings),
         .target(
             name: "OneSpin",

@@ -14,6 +14,8 @@ public enum OneSpinCommand {
         switch name {
         case "token": return TokenCommand.run(arguments: rest, environment: environment)
         case "bench-redis": return RedisBenchCommand.run(arguments: Array(arguments.dropFirst()))
+        case "rtp": return RTPCommand.run(arguments: Array(arguments.dropFirst()))
+        case "simulate": return SimulateCommand.run(arguments: Array(arguments.dropFirst()))
         default:
             FileHandleOutput.standardError.write("onespin: unknown command '\(name)'\n\n\(usage)\n")
             return 2

@@ -1,4 +1,4 @@
-/// The games a server offers, loaded and validated at start-up. (Stub: SlotMath issue fills it.)
+/// The games a server offers, loaded and validated at start-up (`load(directory:)`, `loadBundled()`).
 package struct GameCatalog: Sendable {
     /// Games by id.
     package private(set) var games: [String: any Game]

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct SlotMathTestsPlaceholder {
-    @Test func builds() { #expect(Bool(true)) }
-}

@@ -9,7 +9,11 @@ public enum OneSpinCommand {
             print(usage)
             return arguments.isEmpty ? 2 : 0
         }
+        let rest = Array(arguments.dropFirst())
+        let environment = ProcessEnvironment.current
         switch name {
+        case "token": return TokenCommand.run(arguments: rest, environment: environment)
+        case "bench-redis": return RedisBenchCommand.run(arguments: Array(arguments.dropFirst()))
         default:
             FileHandleOutput.standardError.write("onespin: unknown command '\(name)'\n\n\(usage)\n")
             return 2

@@ -18,5 +18,17 @@ uint64_t clinux_epoll_event_data(const struct epoll_event *event);
 uint32_t clinux_epoll_event_events(const struct epoll_event *event);
 int clinux_eventfd(void);
 int clinux_accept4(int fd, struct sockaddr *addr, socklen_t *len);
+void clinux_set_thread_name(const char *name);
+
+// epoll flags and operations as plain integers (the C enum imports awkwardly).
+static const uint32_t CLINUX_EPOLLIN = EPOLLIN;
+static const uint32_t CLINUX_EPOLLOUT = EPOLLOUT;
+static const uint32_t CLINUX_EPOLLERR = EPOLLERR;
+static const uint32_t CLINUX_EPOLLHUP = EPOLLHUP;
+static const uint32_t CLINUX_EPOLLRDHUP = EPOLLRDHUP;
+static const uint32_t CLINUX_EPOLLET = EPOLLET;
+static const int CLINUX_EPOLL_CTL_ADD = EPOLL_CTL_ADD;
+static const int CLINUX_EPOLL_CTL_MOD = EPOLL_CTL_MOD;
+static const int CLINUX_EPOLL_CTL_DEL = EPOLL_CTL_DEL;
 
 #endif

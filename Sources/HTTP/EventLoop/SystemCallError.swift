@@ -1,0 +1,57 @@
+import Glibc
+
+/// A failed system call: which call, and the `errno` it left.
+package struct SystemCallError: Error, CustomStringConvertible, Equatable {
+    /// The name of the call that failed, e.g. `"bind"`.
+    package let call: String
+    /// The `errno` value after the call.
+    package let errno: Int32
+
+    package init(call: String, errno: Int32) {
+        self.call = call
+        self.errno = errno
+    }
+
+    package var description: String {
+        "\(call) failed: \(String(cString: strerror(errno))) (errno \(errno))"
+    }
+}
+
+/// The one place that retries `EINTR`: runs `body` until it returns something other than
+/// `-1` with `errno == EINTR`.
+/// - Returns: the call's result (`-1` on failure, with `errno` set).
+@inline(__always)
+func retryingInterrupts<Result: BinaryInteger>(_ body: () -> Result) -> Result {
+    while true {
+        let result = body()
+        if result == -1 && errno == EINTR { continue }
+        return result
+    }
+}
+
+/// Runs a call with `retryingInterrupts` and throws `SystemCallError` when it fails.
+/// - Throws: `SystemCallError` carrying `errno`.
+@discardableResult
+func systemCall<Result: BinaryInteger>(_ name: String, _ body: () -> Result) throws(SystemCallError) -> Result {
+    let result = retryingInterrupts(body)
+    if result == -1 { throw SystemCallError(call: name, errno: errno) }
+    return result
+}
+
+/// Monotonic time in nanoseconds.
+func monotonicNanoseconds() -> UInt64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return UInt64(spec.tv_sec) &* 1_000_000_000 &+ UInt64(spec.tv_nsec)
+}
+
+extension Duration {
+    /// The duration in whole nanoseconds, negative values clamped to zero.
+    var clampedNanoseconds: UInt64 {
+        let (seconds, attoseconds) = components
+        if seconds < 0 || (seconds == 0 && attoseconds <= 0) { return 0 }
+        let total = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        if total.overflow { return UInt64(Int64.max) }
+        return UInt64(total.partialValue) + UInt64(attoseconds / 1_000_000_000)
+    }
+}

@@ -1,1 +1,0 @@
-// HTTP module: see README.md for its place in onespin.

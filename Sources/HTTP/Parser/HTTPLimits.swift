@@ -1,0 +1,13 @@
+/// Size limits the parser enforces (API.md "Limits and bad input").
+package struct HTTPLimits: Sendable, Equatable {
+    /// Longest request line, CRLF excluded; longer → 414.
+    package var maxRequestLineBytes: Int = 8 * 1024
+    /// Largest header section (all field lines with their CRLFs); larger → 431.
+    package var maxHeaderBytes: Int = 16 * 1024
+    /// Most header fields; more → 431.
+    package var maxHeaderCount: Int = 100
+    /// Largest body; larger → 413, detected from `Content-Length` before reading the body.
+    package var maxBodyBytes: Int = 64 * 1024
+
+    package init() {}
+}

@@ -1,0 +1,76 @@
+extension HTTPParser {
+    /// RFC 9110 `tchar`.
+    static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+            UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+            UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    mutating func parseRequestLine(_ line: ArraySlice<UInt8>) -> HTTPParseError? {
+        guard let firstSpace = line.firstIndex(of: 0x20) else {
+            return .malformed("the request line has no space after the method")
+        }
+        let method = line[line.startIndex..<firstSpace]
+        guard !method.isEmpty, method.allSatisfy(Self.isTokenByte) else {
+            return .malformed("the method is not a token")
+        }
+        let rest = line[(firstSpace + 1)...]
+        guard let secondSpace = rest.firstIndex(of: 0x20) else {
+            return .malformed("the request line has no space before the HTTP version")
+        }
+        let target = rest[rest.startIndex..<secondSpace]
+        guard !target.isEmpty, target.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E }) else {
+            return .malformed("the request target is empty or holds characters other than visible ASCII")
+        }
+        let version = rest[(secondSpace + 1)...]
+        if version.elementsEqual("HTTP/1.1".utf8) {
+            setHead(method: method, target: target, version: .http1_1)
+        } else if version.elementsEqual("HTTP/1.0".utf8) {
+            setHead(method: method, target: target, version: .http1_0)
+        } else if version.count == 8, version.starts(with: "HTTP/".utf8),
+            Self.isDigit(version[version.startIndex + 5]), version[version.startIndex + 6] == UInt8(ascii: "."),
+            Self.isDigit(version[version.startIndex + 7])
+        {
+            return .versionNotSupported("HTTP version \(String(decoding: version, as: UTF8.self)) is not supported")
+        } else {
+            return .malformed("the HTTP version is not HTTP/1.0 or HTTP/1.1")
+        }
+        return nil
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// Validates one field line; returns its name and trimmed value ranges.
+    func splitField(_ line: ArraySlice<UInt8>) -> Swift.Result<(ArraySlice<UInt8>, ArraySlice<UInt8>), HTTPParseError> {
+        guard let first = line.first, first != 0x20, first != 0x09 else {
+            return .failure(.malformed("obsolete line folding (a field line starting with whitespace)"))
+        }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
+            return .failure(.malformed("a header field line has no colon"))
+        }
+        let name = line[line.startIndex..<colon]
+        guard !name.isEmpty, name.allSatisfy(Self.isTokenByte) else {
+            return .failure(.malformed("header field name '\(Self.printable(name))' is not a token"))
+        }
+        var value = line[(colon + 1)...]
+        while let byte = value.first, byte == 0x20 || byte == 0x09 { value = value.dropFirst() }
+        while let byte = value.last, byte == 0x20 || byte == 0x09 { value = value.dropLast() }
+        for byte in value where !(byte == 0x09 || byte == 0x20 || (byte >= 0x21 && byte != 0x7F)) {
+            let what = byte == 0x0D ? "a bare CR" : "a control character"
+            return .failure(.malformed("header field '\(Self.printable(name))' holds \(what)"))
+        }
+        return .success((name, value))
+    }
+
+    static func printable(_ bytes: ArraySlice<UInt8>) -> String {
+        String(decoding: bytes.prefix(64).map { $0 >= 0x20 && $0 < 0x7F ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,365 @@
+/// An incremental HTTP/1.x request parser (RFC 9112): feed it bytes as they arrive with
+/// `append`, then take complete requests with `next()` until it returns nil. Pure: no
+/// sockets, no clocks. After a failure it yields nothing more (the connection must close).
+package struct HTTPParser {
+    /// One outcome of `next()`.
+    package enum Result: Equatable {
+        case request(HTTPRequest)
+        case failure(HTTPParseError)
+    }
+
+    /// Where the parser is within the current request (the server picks timeouts by it).
+    package enum Phase: Equatable {
+        /// No byte of a next request has arrived.
+        case idle
+        /// Part of a request line or header section has arrived.
+        case head
+        /// The head is complete; body bytes are awaited.
+        case body
+        /// A parse error was returned; nothing more will be parsed.
+        case failed
+    }
+
+    private enum State {
+        case requestLine
+        case headers
+        case fixedBody(remaining: Int)
+        case chunkSize
+        case chunkData(remaining: Int)
+        case chunkDataEnd
+        case trailers
+        case failed
+    }
+
+    private struct Head {
+        var method = ""
+        var target = ""
+        var version = HTTPVersion.http1_1
+        var headers = HTTPHeaders()
+        var headerBytes = 0
+        var chunked = false
+    }
+
+    package let limits: HTTPLimits
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var scan = 0
+    private var state = State.requestLine
+    private var head = Head()
+    private var body: [UInt8] = []
+    private var emptyLines = 0
+    private var ids = RequestIDGenerator()
+
+    package init(limits: HTTPLimits = HTTPLimits()) {
+        self.limits = limits
+    }
+
+    /// Bytes received but not yet consumed by `next()`.
+    package var bufferedByteCount: Int { buffer.count - position }
+
+    package var phase: Phase {
+        switch state {
+        case .requestLine: return buffer.count > position ? .head : .idle
+        case .headers: return .head
+        case .fixedBody, .chunkSize, .chunkData, .chunkDataEnd, .trailers: return .body
+        case .failed: return .failed
+        }
+    }
+
+    /// Adds received bytes.
+    package mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        compact()
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// Adds received bytes.
+    package mutating func append(_ bytes: some Collection<UInt8>) {
+        compact()
+        buffer.append(contentsOf: bytes)
+    }
+
+    private mutating func compact() {
+        guard position > 0 else { return }
+        if position == buffer.count {
+            buffer.removeAll(keepingCapacity: buffer.capacity <= 4096)
+        } else {
+            buffer.removeSubrange(0..<position)
+        }
+        scan -= position
+        position = 0
+    }
+
+    /// The next complete request or error, or nil when more bytes are needed.
+    package mutating func next() -> Result? {
+        while true {
+            switch state {
+            case .failed:
+                return nil
+            case .requestLine:
+                switch nextLine(limit: limits.maxRequestLineBytes) {
+                case .none:
+                    if buffer.count - position > limits.maxRequestLineBytes {
+                        return fail(.uriTooLong("the request line is longer than \(limits.maxRequestLineBytes) bytes"))
+                    }
+                    return nil
+                case .error(let error): return fail(error)
+                case .line(let line):
+                    if line.isEmpty {
+                        emptyLines += 1
+                        if emptyLines > 8 { return fail(.malformed("too many empty lines before the request line")) }
+                        continue
+                    }
+                    if line.count > limits.maxRequestLineBytes {
+                        return fail(.uriTooLong("the request line is longer than \(limits.maxRequestLineBytes) bytes"))
+                    }
+                    if let error = parseRequestLine(line) { return fail(error) }
+                    state = .headers
+                }
+            case .headers:
+                switch nextLine(limit: limits.maxHeaderBytes) {
+                case .none:
+                    if head.headerBytes + buffer.count - position > limits.maxHeaderBytes {
+                        return fail(.headersTooLarge("the header section is larger than \(limits.maxHeaderBytes) bytes"))
+                    }
+                    return nil
+                case .error(let error): return fail(error)
+                case .line(let line):
+                    head.headerBytes += line.count + 2
+                    if head.headerBytes > limits.maxHeaderBytes {
+                        return fail(.headersTooLarge("the header section is larger than \(limits.maxHeaderBytes) bytes"))
+                    }
+                    if line.isEmpty {
+                        if let result = headComplete() { return result }
+                        continue
+                    }
+                    if let error = parseField(line) { return fail(error) }
+                }
+            case .fixedBody(let remaining):
+                let take = min(remaining, buffer.count - position)
+                body.append(contentsOf: buffer[position..<position + take])
+                position += take
+                scan = position
+                if take < remaining {
+                    state = .fixedBody(remaining: remaining - take)
+                    return nil
+                }
+                return finish()
+            case .chunkSize:
+                switch nextLine(limit: 4096) {
+                case .none:
+                    if buffer.count - position > 4096 { return fail(.malformed("a chunk-size line is longer than 4096 bytes")) }
+                    return nil
+                case .error(let error): return fail(error)
+                case .line(let line):
+                    switch parseChunkSize(line) {
+                    case .failure(let error): return fail(error)
+                    case .success(0): state = .trailers
+                    case .success(let size):
+                        if body.count + size > limits.maxBodyBytes {
+                            return fail(.bodyTooLarge("the chunked body is larger than \(limits.maxBodyBytes) bytes"))
+                        }
+                        state = .chunkData(remaining: size)
+                    }
+                }
+            case .chunkData(let remaining):
+                let take = min(remaining, buffer.count - position)
+                body.append(contentsOf: buffer[position..<position + take])
+                position += take
+                scan = position
+                if take < remaining {
+                    state = .chunkData(remaining: remaining - take)
+                    return nil
+                }
+                state = .chunkDataEnd
+            case .chunkDataEnd:
+                guard buffer.count - position >= 2 else { return nil }
+                guard buffer[position] == 0x0D && buffer[position + 1] == 0x0A else {
+                    return fail(.malformed("chunk data is not followed by CRLF"))
+                }
+                position += 2
+                scan = position
+                state = .chunkSize
+            case .trailers:
+                switch nextLine(limit: limits.maxHeaderBytes) {
+                case .none:
+                    if head.headerBytes + buffer.count - position > limits.maxHeaderBytes {
+                        return fail(.headersTooLarge("the trailer section is larger than \(limits.maxHeaderBytes) bytes"))
+                    }
+                    return nil
+                case .error(let error): return fail(error)
+                case .line(let line):
+                    head.headerBytes += line.count + 2
+                    if head.headerBytes > limits.maxHeaderBytes {
+                        return fail(.headersTooLarge("the trailer section is larger than \(limits.maxHeaderBytes) bytes"))
+                    }
+                    if line.isEmpty { return finish() }
+                    if let error = checkField(line) { return fail(error) }
+                }
+            }
+        }
+    }
+
+    private mutating func fail(_ error: HTTPParseError) -> Result {
+        state = .failed
+        buffer = []
+        position = 0
+        scan = 0
+        return .failure(error)
+    }
+
+    private enum LineResult {
+        case none
+        case line(ArraySlice<UInt8>)
+        case error(HTTPParseError)
+    }
+
+    /// Finds the next CRLF-terminated line; a bare LF is an error.
+    private mutating func nextLine(limit: Int) -> LineResult {
+        var index = scan
+        let end = buffer.count
+        while index < end {
+            if buffer[index] == 0x0A {
+                guard index > position, buffer[index - 1] == 0x0D else {
+                    return .error(.malformed("a line ends in a bare LF"))
+                }
+                let line = buffer[position..<index - 1]
+                position = index + 1
+                scan = position
+                return .line(line)
+            }
+            index += 1
+        }
+        scan = end
+        return .none
+    }
+}
+
+// MARK: Head and body framing (same file: these use the parser's private state)
+
+extension HTTPParser {
+    mutating func setHead(method: ArraySlice<UInt8>, target: ArraySlice<UInt8>, version: HTTPVersion) {
+        head = Head()
+        head.method = String(decoding: method, as: UTF8.self)
+        head.target = String(decoding: target, as: UTF8.self)
+        head.version = version
+        body = []
+        emptyLines = 0
+    }
+
+    fileprivate mutating func parseField(_ line: ArraySlice<UInt8>) -> HTTPParseError? {
+        switch splitField(line) {
+        case .failure(let error):
+            return error
+        case .success(let (name, value)):
+            if head.headers.count >= limits.maxHeaderCount {
+                return .headersTooLarge("more than \(limits.maxHeaderCount) header fields")
+            }
+            head.headers.add(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
+            return nil
+        }
+    }
+
+    fileprivate func checkField(_ line: ArraySlice<UInt8>) -> HTTPParseError? {
+        if case .failure(let error) = splitField(line) { return error }
+        return nil
+    }
+
+    /// Decides the body's framing once the header section is complete (RFC 9112 §6.3).
+    fileprivate mutating func headComplete() -> Result? {
+        let headers = head.headers
+        let encodings = headers.values(for: "Transfer-Encoding")
+        let lengths = headers.values(for: "Content-Length")
+        if !encodings.isEmpty {
+            if !lengths.isEmpty {
+                return fail(.malformed("both Transfer-Encoding and Content-Length are present"))
+            }
+            var codings: [String] = []
+            for value in encodings {
+                for item in value.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+                    let coding = HTTPHeaders.trimmed(item)
+                    guard !coding.isEmpty else { return fail(.malformed("Transfer-Encoding has an empty coding")) }
+                    codings.append(String(decoding: coding.map(HTTPHeaders.lowercase), as: UTF8.self))
+                }
+            }
+            if let other = codings.first(where: { $0 != "chunked" }) {
+                return fail(.unsupportedTransferEncoding("Transfer-Encoding '\(other)' is not supported (only chunked)"))
+            }
+            guard codings.count == 1 else { return fail(.malformed("Transfer-Encoding lists chunked more than once")) }
+            head.chunked = true
+            state = .chunkSize
+            return nil
+        }
+        var length: Int?
+        for value in lengths {
+            for item in value.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+                let digits = HTTPHeaders.trimmed(item)
+                guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy(Self.isDigit) else {
+                    return fail(.malformed("Content-Length '\(value)' is not a decimal length"))
+                }
+                let parsed = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+                if let length, length != parsed {
+                    return fail(.malformed("Content-Length has conflicting values"))
+                }
+                length = parsed
+            }
+        }
+        let size = length ?? 0
+        if size > limits.maxBodyBytes {
+            return fail(.bodyTooLarge("Content-Length \(size) is larger than the limit of \(limits.maxBodyBytes) bytes"))
+        }
+        if size == 0 { return finish() }
+        body.reserveCapacity(size)
+        state = .fixedBody(remaining: size)
+        return nil
+    }
+
+    fileprivate mutating func parseChunkSize(_ line: ArraySlice<UInt8>) -> Swift.Result<Int, HTTPParseError> {
+        var size = 0
+        var digits = 0
+        var index = line.startIndex
+        while index < line.endIndex, let value = Self.hexValue(line[index]) {
+            if size > (Int.max >> 4) { return .failure(.malformed("a chunk size overflows")) }
+            size = size << 4 | value
+            digits += 1
+            index += 1
+        }
+        guard digits > 0 else { return .failure(.malformed("a chunk-size line has no hexadecimal size")) }
+        var rest = line[index...]
+        while let byte = rest.first, byte == 0x20 || byte == 0x09 { rest = rest.dropFirst() }
+        if let byte = rest.first {
+            guard byte == UInt8(ascii: ";") else { return .failure(.malformed("a chunk size is followed by '\(Character(Unicode.Scalar(byte)))'")) }
+            for byte in rest where !(byte == 0x09 || (byte >= 0x20 && byte != 0x7F)) {
+                return .failure(.malformed("a chunk extension holds a control character"))
+            }
+        }
+        return .success(size)
+    }
+
+    static func hexValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case 0x30...0x39: Int(byte - 0x30)
+        case 0x41...0x46: Int(byte - 0x41 + 10)
+        case 0x61...0x66: Int(byte - 0x61 + 10)
+        default: nil
+        }
+    }
+
+    fileprivate mutating func finish() -> Result {
+        let headers = head.headers
+        let keepAlive: Bool
+        switch head.version {
+        case .http1_1: keepAlive = !headers.listContains("Connection", token: "close")
+        case .http1_0: keepAlive = headers.listContains("Connection", token: "keep-alive")
+        }
+        var id = headers["X-Request-Id"] ?? ""
+        if !RequestIDGenerator.isValid(id) { id = ids.make() }
+        let request = HTTPRequest(
+            method: head.method, target: head.target, version: head.version, headers: headers,
+            body: body, requestID: id, keepAlive: keepAlive
+        )
+        head = Head()
+        body = []
+        state = .requestLine
+        return .request(request)
+    }
+}

@@ -1,0 +1,47 @@
+import Synchronization
+
+/// The server's counters, summed over its loops at the time of reading.
+package struct HTTPServerStatistics: Sendable, Equatable {
+    /// Connections open now.
+    package var connectionsOpen: Int = 0
+    /// Connections accepted since start (including ones closed at once over the limit).
+    package var connectionsAccepted: Int = 0
+    /// Responses sent, by status code.
+    package var requestsByStatus: [Int: Int] = [:]
+
+    /// All responses sent.
+    package var requestsTotal: Int { requestsByStatus.values.reduce(0, +) }
+}
+
+/// One loop's counters: written only by that loop (relaxed atomics, no shared lock), read
+/// from any thread by `HTTPServer.statistics()`.
+final class LoopCounters: @unchecked Sendable {
+    static let statusSlots = 600
+    let open = Atomic<Int>(0)
+    let accepted = Atomic<Int>(0)
+    private let statuses: UnsafeMutablePointer<Atomic<Int>>
+
+    init() {
+        statuses = .allocate(capacity: Self.statusSlots)
+        for index in 0..<Self.statusSlots { (statuses + index).initialize(to: Atomic(0)) }
+    }
+
+    deinit {
+        statuses.deinitialize(count: Self.statusSlots)
+        statuses.deallocate()
+    }
+
+    func countResponse(status: Int) {
+        let slot = status >= 0 && status < Self.statusSlots ? status : 0
+        statuses[slot].wrappingAdd(1, ordering: .relaxed)
+    }
+
+    func add(into statistics: inout HTTPServerStatistics) {
+        statistics.connectionsOpen += open.load(ordering: .relaxed)
+        statistics.connectionsAccepted += accepted.load(ordering: .relaxed)
+        for status in 0..<Self.statusSlots {
+            let count = statuses[status].load(ordering: .relaxed)
+            if count > 0 { statistics.requestsByStatus[status, default: 0] += count }
+        }
+    }
+}

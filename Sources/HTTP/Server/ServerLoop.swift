@@ -1,0 +1,129 @@
+import CLinux
+import Glibc
+
+/// The server's share of one event loop: its listener, its connections, its handler, and
+/// the buffers its connections share. Loop-confined (`@unchecked Sendable` only so the
+/// server can hand it to `execute`).
+final class ServerLoop: @unchecked Sendable {
+    let loop: EventLoop
+    let handler: any HTTPRequestHandler
+    let counters: LoopCounters
+    let limits: HTTPLimits
+    let headerTimeout: UInt64
+    let bodyTimeout: UInt64
+    let idleTimeout: UInt64
+    private let maxConnections: Int
+    private var listener: Int32
+    private var listenerRegistration: RegistrationID?
+    private var connections: [Int32: HTTPConnection] = [:]
+    private(set) var draining = false
+    private var drainTimer: TimerID?
+    private var ids = RequestIDGenerator()
+    var encoder = ResponseEncoder()
+    /// Shared read buffer: connections keep bytes only while a request is partial.
+    let readBuffer: UnsafeMutableRawBufferPointer
+    private var writeBuffer: [UInt8] = []
+
+    init(loop: EventLoop, listener: Int32, configuration: HTTPServerConfiguration, handler: any HTTPRequestHandler, counters: LoopCounters) {
+        self.loop = loop
+        self.listener = listener
+        self.handler = handler
+        self.counters = counters
+        limits = configuration.limits
+        headerTimeout = configuration.headerTimeout.clampedNanoseconds
+        bodyTimeout = configuration.bodyTimeout.clampedNanoseconds
+        idleTimeout = configuration.idleTimeout.clampedNanoseconds
+        let threads = max(1, configuration.threads)
+        maxConnections = max(1, (configuration.maxConnections + threads - 1) / threads)
+        readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
+        writeBuffer.reserveCapacity(64 * 1024)
+    }
+
+    deinit {
+        readBuffer.deallocate()
+    }
+
+    /// Starts accepting. Loop thread.
+    func start() throws {
+        listenerRegistration = try loop.register(fileDescriptor: listener, interest: .readable) { [unowned self] _ in
+            self.acceptAll()
+        }
+    }
+
+    func makeRequestID() -> String { ids.make() }
+
+    func takeWriteBuffer() -> [UInt8] {
+        var buffer: [UInt8] = []
+        swap(&buffer, &writeBuffer)
+        return buffer
+    }
+
+    func returnWriteBuffer(_ buffer: [UInt8]) {
+        guard buffer.capacity <= 1 << 20 else { return }
+        writeBuffer = buffer
+        writeBuffer.removeAll(keepingCapacity: true)
+    }
+
+    private func acceptAll() {
+        while listener >= 0 {
+            let fd = clinux_accept4(listener, nil, nil)
+            if fd < 0 {
+                switch errno {
+                case EINTR, ECONNABORTED, EPROTO: continue
+                default: return  // EAGAIN, or EMFILE/ENFILE: the next connection retries
+                }
+            }
+            counters.accepted.wrappingAdd(1, ordering: .relaxed)
+            guard connections.count < maxConnections, !draining else {
+                close(fd)
+                continue
+            }
+            ListeningSocket.setNoDelay(fd)
+            let connection = HTTPConnection(fd: fd, loop: loop, server: self, limits: limits)
+            do {
+                connection.registration = try loop.register(fileDescriptor: fd, interest: [.readable, .writable]) { readiness in
+                    connection.handle(readiness)
+                }
+            } catch {
+                close(fd)
+                continue
+            }
+            connections[fd] = connection
+            counters.open.wrappingAdd(1, ordering: .relaxed)
+        }
+    }
+
+    func connectionClosed(_ connection: HTTPConnection) {
+        guard connections.removeValue(forKey: connection.fd) != nil else { return }
+        counters.open.wrappingSubtract(1, ordering: .relaxed)
+        if draining && connections.isEmpty { finishDrain() }
+    }
+
+    /// Stops accepting, closes idle connections, lets busy ones finish until `deadline`,
+    /// then stops the loop. Loop thread.
+    func beginDrain(deadline: Duration) {
+        guard !draining else { return }
+        draining = true
+        if let listenerRegistration { loop.deregister(listenerRegistration) }
+        listenerRegistration = nil
+        if listener >= 0 { close(listener) }
+        listener = -1
+        for connection in Array(connections.values) { connection.beginDrain() }
+        if connections.isEmpty {
+            finishDrain()
+            return
+        }
+        drainTimer = loop.schedule(after: deadline) { [weak self] in
+            guard let self else { return }
+            self.drainTimer = nil
+            for connection in Array(self.connections.values) { connection.close() }
+            self.finishDrain()
+        }
+    }
+
+    private func finishDrain() {
+        if let drainTimer { loop.cancel(drainTimer) }
+        drainTimer = nil
+        loop.stop()
+    }
+}

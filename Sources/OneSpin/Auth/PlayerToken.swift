@@ -1,0 +1,81 @@
+import Digest
+package import Spin
+
+/// Player bearer tokens: HS256 JWTs signed with the server's player secret.
+///
+/// Only `{"alg":"HS256"}` is accepted (any other `alg`, `none` included, is refused before the
+/// signature is even looked at); `sub` and `exp` are required, `nbf` and `iat` are honoured.
+package struct PlayerToken: Sendable {
+    /// Why a token was refused. The reason is for logs and tests; clients only ever see `401`.
+    package struct Rejection: Error, Sendable, Hashable, CustomStringConvertible {
+        package let reason: String
+        package var description: String { "token rejected: \(reason)" }
+    }
+
+    /// Longest token considered; anything longer is refused without decoding.
+    static let maxLength = 4096
+    /// Tolerated clock skew for `exp`, `nbf` and `iat`, seconds.
+    static let leewaySeconds: Int64 = 0
+
+    private let secret: [UInt8]
+
+    package init(secret: [UInt8]) {
+        self.secret = secret
+    }
+
+    /// Checks a compact JWT and returns its player.
+    /// - Parameters:
+    ///   - token: the bytes after `Bearer `.
+    ///   - now: seconds since the epoch.
+    /// - Throws: `Rejection` naming what was wrong.
+    package func verify(_ token: some Collection<UInt8>, now: Int64) throws(Rejection) -> PlayerID {
+        let bytes = Array(token)
+        guard bytes.count <= Self.maxLength else { throw Rejection(reason: "token longer than \(Self.maxLength) bytes") }
+        let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard parts.count == 3 else { throw Rejection(reason: "not three dot-separated parts") }
+        guard let headerBytes = Base64URL.decode(parts[0]), let header = try? JSONValue.parse(headerBytes) else {
+            throw Rejection(reason: "header is not base64url JSON")
+        }
+        guard case .string("HS256")? = header["alg"] else { throw Rejection(reason: "alg must be HS256") }
+        if let type = header["typ"], type != .string("JWT") { throw Rejection(reason: "typ must be JWT") }
+        guard let signature = Base64URL.decode(parts[2]), !signature.isEmpty else {
+            throw Rejection(reason: "signature missing or not base64url")
+        }
+        let signingInput = bytes[..<(parts[0].count + 1 + parts[1].count)]
+        let expected = SHA256.hmac(key: secret, message: signingInput)
+        guard ConstantTime.equal(expected, signature) else { throw Rejection(reason: "bad signature") }
+        guard let claimBytes = Base64URL.decode(parts[1]), let claims = try? JSONValue.parse(claimBytes) else {
+            throw Rejection(reason: "claims are not base64url JSON")
+        }
+        guard case .object = claims else { throw Rejection(reason: "claims are not an object") }
+        guard case .string(let subject)? = claims["sub"], let player = PlayerID(subject) else {
+            throw Rejection(reason: "sub missing or not a valid player id")
+        }
+        guard case .integer(let expires)? = claims["exp"] else { throw Rejection(reason: "exp missing or not an integer") }
+        guard now < expires + Self.leewaySeconds else { throw Rejection(reason: "expired") }
+        if let notBefore = claims["nbf"] {
+            guard case .integer(let value) = notBefore else { throw Rejection(reason: "nbf not an integer") }
+            guard now + Self.leewaySeconds >= value else { throw Rejection(reason: "not yet valid (nbf)") }
+        }
+        if let issuedAt = claims["iat"] {
+            guard case .integer(let value) = issuedAt else { throw Rejection(reason: "iat not an integer") }
+            guard value <= now + Self.leewaySeconds else { throw Rejection(reason: "issued in the future (iat)") }
+        }
+        return player
+    }
+
+    /// A signed token for `player`, valid from `now` for `ttl` seconds.
+    package func sign(player: PlayerID, now: Int64, ttl: Int64) -> String {
+        var claims = JSONWriter(capacity: 96)
+        claims.raw("{\"sub\":")
+        claims.string(player.value)
+        claims.raw(",\"iat\":")
+        claims.int(now)
+        claims.raw(",\"exp\":")
+        claims.int(now + ttl)
+        claims.raw("}")
+        let signingInput = Base64URL.encode(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8)) + "." + Base64URL.encode(claims.bytes)
+        let signature = SHA256.hmac(key: secret, message: Array(signingInput.utf8))
+        return signingInput + "." + Base64URL.encode(signature)
+    }
+}

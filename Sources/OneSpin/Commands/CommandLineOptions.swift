@@ -1,0 +1,70 @@
+/// Flags of one subcommand: `--name value`, `--name=value` and bare `--switch`, with the
+/// environment as a fallback. Flags override the environment.
+struct CommandLineOptions {
+    /// What went wrong reading the command line, said the way a user needs to hear it.
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private var values: [String: String] = [:]
+    private var switches: Set<String> = []
+    private(set) var positional: [String] = []
+    private let environment: [String: String]
+
+    /// Reads `arguments`; `switchNames` are the flags that take no value.
+    /// - Throws: `Failure` for a value flag without its value.
+    init(_ arguments: [String], switches switchNames: Set<String> = [], environment: [String: String] = [:]) throws(Failure) {
+        self.environment = environment
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            guard argument.hasPrefix("--"), argument.count > 2 else {
+                positional.append(argument)
+                continue
+            }
+            let name = String(argument.dropFirst(2))
+            if let equals = name.firstIndex(of: "=") {
+                values[String(name[..<equals])] = String(name[name.index(after: equals)...])
+                continue
+            }
+            if switchNames.contains(name) {
+                switches.insert(name)
+                continue
+            }
+            guard index < arguments.count else { throw Failure(description: "--\(name) needs a value") }
+            values[name] = arguments[index]
+            index += 1
+        }
+    }
+
+    /// Every flag name given, for rejecting unknown ones.
+    var givenNames: Set<String> { Set(values.keys).union(switches) }
+
+    /// Fails naming the first flag not in `known`.
+    func rejectUnknown(_ known: Set<String>) throws(Failure) {
+        if let unknown = givenNames.subtracting(known).sorted().first {
+            throw Failure(description: "unknown option --\(unknown)")
+        }
+    }
+
+    func flag(_ name: String) -> Bool { switches.contains(name) }
+
+    /// The flag's value, else the environment variable's, else nil.
+    func string(_ name: String, env: String? = nil) -> String? {
+        if let value = values[name] { return value }
+        if let env, let value = environment[env], !value.isEmpty { return value }
+        return nil
+    }
+
+    /// An integer flag within `range`.
+    /// - Throws: `Failure` naming the flag when the value is not a whole number in range.
+    func integer(_ name: String, env: String? = nil, default fallback: Int, in range: ClosedRange<Int>) throws(Failure) -> Int {
+        guard let text = string(name, env: env) else { return fallback }
+        guard let value = Int(text), range.contains(value) else {
+            let source = values[name] == nil ? (env ?? "--\(name)") : "--\(name)"
+            throw Failure(description: "\(source) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+        }
+        return value
+    }
+}

@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Everything `onespin serve` needs, from flags and environment (flags win).
+package struct ServerConfiguration: Sendable {
+    package var host = "0.0.0.0"
+    package var port = 8080
+    /// `redis://…`; nil selects the embedded in-memory store (single process).
+    package var redisURL: String?
+    package var jwtSecret: [UInt8]
+    package var adminToken: [UInt8]
+    /// Lifetime of a settled idempotency key, seconds.
+    package var keyTTLSeconds = 3600
+    package var threads = ServerConfiguration.coreCount
+    /// Directory of game definition files; nil uses the games shipped with onespin.
+    package var gamesDirectory: String?
+    /// How long a spin waits for its player's lock before `409 player_busy`, milliseconds.
+    package var lockWaitMilliseconds = 2000
+    package var maxConnections = 10_000
+    package var shutdownDeadlineSeconds = 10
+
+    package init(jwtSecret: [UInt8], adminToken: [UInt8]) {
+        self.jwtSecret = jwtSecret
+        self.adminToken = adminToken
+    }
+
+    static var coreCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+    static let help = """
+        usage: onespin serve [options]
+
+        Runs the spin server. Flags override the environment variable in brackets.
+
+          --host HOST            listen address [ONESPIN_HOST] (default 0.0.0.0)
+          --port PORT            listen port, 0 for any free port [ONESPIN_PORT] (default 8080)
+          --redis URL            redis://[:password@]host:port/db [ONESPIN_REDIS]
+                                 (absent: the embedded in-memory store, one process only)
+          --jwt-secret SECRET    HS256 secret of player tokens [ONESPIN_JWT_SECRET] (required)
+          --admin-token TOKEN    bearer token of /admin, /status, /metrics [ONESPIN_ADMIN_TOKEN] (required)
+          --key-ttl SECONDS      lifetime of a settled spin's key [ONESPIN_KEY_TTL] (default 3600)
+          --threads N            event loops [ONESPIN_THREADS] (default: cores)
+          --games DIR            game definition files [ONESPIN_GAMES] (default: the shipped games)
+          --lock-wait MS         wait for a busy player before 409 [ONESPIN_LOCK_WAIT_MS] (default 2000)
+          --max-connections N    open connections at most [ONESPIN_MAX_CONNECTIONS] (default 10000)
+          --shutdown-deadline S  seconds to finish in-flight requests on SIGTERM (default 10)
+        """
+
+    /// Reads `onespin serve`'s flags and the environment.
+    /// - Throws: `CommandLineOptions.Failure` naming the flag or variable at fault.
+    static func parse(_ arguments: [String], environment: [String: String]) throws(CommandLineOptions.Failure) -> ServerConfiguration {
+        let options = try CommandLineOptions(arguments, environment: environment)
+        try options.rejectUnknown([
+            "host", "port", "redis", "jwt-secret", "admin-token", "key-ttl", "threads", "games",
+            "lock-wait", "max-connections", "shutdown-deadline",
+        ])
+        guard let secret = options.string("jwt-secret", env: "ONESPIN_JWT_SECRET") else {
+            throw .init(description: "a player token secret is required: --jwt-secret or ONESPIN_JWT_SECRET")
+        }
+        guard let admin = options.string("admin-token", env: "ONESPIN_ADMIN_TOKEN") else {
+            throw .init(description: "an operator token is required: --admin-token or ONESPIN_ADMIN_TOKEN")
+        }
+        guard secret.utf8.count >= 16 else { throw .init(description: "the JWT secret must be at least 16 bytes") }
+        guard admin.utf8.count >= 16 else { throw .init(description: "the admin token must be at least 16 bytes") }
+        var configuration = ServerConfiguration(jwtSecret: Array(secret.utf8), adminToken: Array(admin.utf8))
+        configuration.host = options.string("host", env: "ONESPIN_HOST") ?? configuration.host
+        configuration.port = try options.integer("port", env: "ONESPIN_PORT", default: 8080, in: 0...65535)
+        configuration.redisURL = options.string("redis", env: "ONESPIN_REDIS")
+        configuration.keyTTLSeconds = try options.integer("key-ttl", env: "ONESPIN_KEY_TTL", default: 3600, in: 1...(30 * 86400))
+        configuration.threads = try options.integer("threads", env: "ONESPIN_THREADS", default: coreCount, in: 1...256)
+        configuration.gamesDirectory = options.string("games", env: "ONESPIN_GAMES")
+        configuration.lockWaitMilliseconds = try options.integer("lock-wait", env: "ONESPIN_LOCK_WAIT_MS", default: 2000, in: 0...60_000)
+        configuration.maxConnections = try options.integer(
+            "max-connections", env: "ONESPIN_MAX_CONNECTIONS", default: 10_000, in: 1...1_000_000)
+        configuration.shutdownDeadlineSeconds = try options.integer("shutdown-deadline", default: 10, in: 0...600)
+        return configuration
+    }
+}

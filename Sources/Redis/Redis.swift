@@ -1,1 +1,0 @@
-// Redis module: see README.md for its place in onespin.

@@ -1,0 +1,34 @@
+/// The commands sent on every new connection: `AUTH` when a password is set, `SELECT` when the database is not 0.
+struct RedisHandshake {
+    enum Step {
+        case authenticate, select
+    }
+
+    let step: Step
+    let arguments: [RedisArgument]
+
+    static func commands(for configuration: RedisConfiguration) -> [RedisHandshake] {
+        var steps: [RedisHandshake] = []
+        if let password = configuration.password {
+            var arguments: [RedisArgument] = ["AUTH"]
+            if let username = configuration.username { arguments.append(RedisArgument(username)) }
+            arguments.append(RedisArgument(password))
+            steps.append(RedisHandshake(step: .authenticate, arguments: arguments))
+        }
+        if configuration.database != 0 {
+            steps.append(RedisHandshake(step: .select, arguments: ["SELECT", RedisArgument(configuration.database)]))
+        }
+        return steps
+    }
+
+    /// The error a reply to this step means, or `nil` when the step succeeded.
+    func error(for reply: RedisValue, endpoint: String) -> RedisClientError? {
+        guard let message = reply.errorMessage else { return nil }
+        switch step {
+        case .authenticate:
+            return RedisClientError(.authentication, "AUTH refused: \(message)", endpoint: endpoint)
+        case .select:
+            return RedisClientError(.server, "SELECT failed: \(message)", endpoint: endpoint)
+        }
+    }
+}

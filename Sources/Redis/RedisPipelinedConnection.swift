@@ -1,0 +1,189 @@
+/// A non-blocking Redis connection driven by an event loop that owns it (one thread, not `Sendable`).
+///
+/// The loop registers `fileDescriptor` for `EPOLLIN | EPOLLOUT | EPOLLET` once after each `connect()`
+/// (edge-triggered: `readable()` reads until the socket is drained, `flush()` writes until done or
+/// `EAGAIN`, so no wake-up is lost and none repeats), and then:
+/// - calls `enqueue` / `enqueueScript` while handling requests (no I/O, commands gather in a buffer);
+/// - calls `readable()` on `EPOLLIN`, and `flush()` on `EPOLLOUT` and once at the end of every
+///   wake-up, so everything enqueued in one wake-up goes out in one write;
+/// - calls `expireTimedOut(now:)` from a periodic timer (or at `nextDeadline`);
+/// - when `state == .disconnected`, calls `connect()` again after `nextReconnectDelay`.
+///
+/// Completions run on the loop's thread inside those calls, in enqueue order, exactly once each.
+/// When the connection breaks its socket is closed (epoll forgets it by itself) and every pending
+/// completion fails; after `connect()` the loop registers the new `fileDescriptor`.
+package final class RedisPipelinedConnection {
+    /// Receives a reply (server error replies arrive as `.success(.error(message))`) or a client error.
+    package typealias Completion = (Result<RedisValue, RedisClientError>) -> Void
+
+    /// Where the connection stands.
+    package enum State: Sendable, Hashable {
+        /// No socket; `connect()` starts one.
+        case disconnected
+        /// TCP connect or `AUTH`/`SELECT` in progress; commands may be enqueued already.
+        case connecting
+        /// Ready.
+        case connected
+    }
+
+    /// What `flush()` achieved.
+    package enum FlushResult: Sendable, Hashable {
+        /// Everything enqueued has been written.
+        case complete
+        /// The socket would block (or is still connecting): wait for `EPOLLOUT` and flush again.
+        case wouldBlock
+        /// The connection broke; pending completions have failed.
+        case broken
+    }
+
+    enum Phase {
+        case disconnected
+        case connecting
+        case handshaking(remaining: Int)
+        case ready
+    }
+
+    enum ReplySlot {
+        case request(UInt64)
+        case scriptLoad(UInt64)
+        case handshake(RedisHandshake)
+    }
+
+    struct ScriptCall {
+        let script: RedisScript
+        let keys: [RedisArgument]
+        let arguments: [RedisArgument]
+        var retried = false
+    }
+
+    struct PendingRequest {
+        var completion: Completion?
+        let enqueuedAt: ContinuousClock.Instant
+        var result: Result<RedisValue, RedisClientError>?
+        var script: ScriptCall?
+    }
+
+    /// Where and how to connect.
+    package let configuration: RedisConfiguration
+    var context: RedisContext?
+    var phase = Phase.disconnected
+    var connectStartedAt = ContinuousClock.now
+    var backoff = ReconnectBackoff()
+    /// Commands enqueued but not yet handed to hiredis (held back while the handshake runs).
+    var encoder = RedisCommandEncoder()
+    /// Requests in enqueue order; `requests[0]` has sequence number `firstSequence`.
+    var requests = FIFOQueue<PendingRequest>()
+    /// What each expected reply belongs to, in wire order.
+    var replySlots = FIFOQueue<ReplySlot>()
+    var firstSequence: UInt64 = 0
+    var nextSequence: UInt64 = 0
+
+    /// Makes a disconnected connection; call `connect()`.
+    package init(configuration: RedisConfiguration) {
+        self.configuration = configuration
+    }
+
+    deinit {
+        fail(RedisClientError(.connection, "connection closed", endpoint: configuration.description), duringConnect: false)
+    }
+
+    /// Where the connection stands.
+    package var state: State {
+        switch phase {
+        case .disconnected: .disconnected
+        case .connecting, .handshaking: .connecting
+        case .ready: .connected
+        }
+    }
+
+    /// The socket to watch while `state != .disconnected`.
+    package var fileDescriptor: Int32? { context?.fileDescriptor }
+
+    /// How long `connect()` would be held back by the backoff after failed attempts (zero: now).
+    package var nextReconnectDelay: Duration { backoff.remaining() }
+
+    /// Requests waiting for their reply.
+    package var pendingCount: Int { requests.count }
+
+    /// The earliest instant `expireTimedOut(now:)` has something to expire, or `nil`.
+    package var nextDeadline: ContinuousClock.Instant? {
+        switch phase {
+        case .disconnected: return nil
+        case .connecting, .handshaking: return connectStartedAt + configuration.connectTimeout
+        case .ready: return requests.first.map { $0.enqueuedAt + configuration.commandTimeout }
+        }
+    }
+
+    /// Starts connecting (non-blocking TCP connect; `AUTH`/`SELECT` are pipelined ahead of any command,
+    /// and commands enqueued meanwhile are held until they succeed). Does nothing unless disconnected.
+    /// Host names are resolved with a blocking `getaddrinfo`; use an IP address on a loop thread.
+    /// - Throws: `.connection` when the attempt fails at once or falls inside the backoff window.
+    package func connect() throws(RedisClientError) {
+        guard case .disconnected = phase else { return }
+        let now = ContinuousClock.now
+        guard backoff.remaining(now: now) == .zero else {
+            throw backoff.heldBackError(endpoint: configuration.description, now: now)
+        }
+        do {
+            let fresh = try RedisContext.connectNonBlocking(configuration)
+            let steps = RedisHandshake.commands(for: configuration)
+            if !steps.isEmpty {
+                var handshake = RedisCommandEncoder()
+                for step in steps {
+                    handshake.append(step.arguments)
+                    replySlots.append(.handshake(step))
+                }
+                try fresh.append(encoded: handshake.buffer)
+            }
+            context = fresh
+            connectStartedAt = now
+            phase = .connecting
+        } catch {
+            backoff.recordFailure(now: now)
+            throw error
+        }
+    }
+
+    /// Queues a command; no I/O. When disconnected the completion fails at once with `.connection`.
+    /// - Parameters:
+    ///   - arguments: the command and its arguments, binary safe.
+    ///   - completion: called once, on this thread, with the reply or an error.
+    package func enqueue(_ arguments: [RedisArgument], completion: @escaping Completion) {
+        guard case .disconnected = phase else {
+            encoder.append(arguments)
+            track(PendingRequest(completion: completion, enqueuedAt: .now, script: nil))
+            return
+        }
+        completion(.failure(notConnectedError))
+    }
+
+    /// Queues `EVALSHA`; on `NOSCRIPT` the connection sends `SCRIPT LOAD` and retries once by itself,
+    /// and the completion still runs in enqueue order.
+    /// - Parameters:
+    ///   - script: the script.
+    ///   - keys: the keys it touches.
+    ///   - arguments: its other arguments.
+    ///   - completion: called once with the script's reply (a Lua error is `.success(.error(...))`).
+    package func enqueueScript(
+        _ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument],
+        completion: @escaping Completion
+    ) {
+        guard case .disconnected = phase else {
+            encoder.append(script.evalShaHead(keyCount: keys.count), keys, arguments)
+            let call = ScriptCall(script: script, keys: keys, arguments: arguments)
+            track(PendingRequest(completion: completion, enqueuedAt: .now, script: call))
+            return
+        }
+        completion(.failure(notConnectedError))
+    }
+
+    private func track(_ request: PendingRequest) {
+        requests.append(request)
+        replySlots.append(.request(nextSequence))
+        nextSequence += 1
+    }
+
+    var notConnectedError: RedisClientError {
+        RedisClientError(.connection, "not connected", endpoint: configuration.description)
+    }
+}

@@ -1,0 +1,48 @@
+/// SHA-1 (FIPS 180-4), used only to name Lua scripts the way Redis does (`EVALSHA`); not for security.
+enum SHA1 {
+    /// The lowercase hex digest of `bytes`.
+    static func hexDigest(_ bytes: some Collection<UInt8>) -> String {
+        var state: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0)
+        var message = Array(bytes)
+        let bitLength = UInt64(message.count) * 8
+        message.append(0x80)
+        while message.count % 64 != 56 { message.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        var words = [UInt32](repeating: 0, count: 80)
+        for blockStart in stride(from: 0, to: message.count, by: 64) {
+            for index in 0..<16 {
+                let offset = blockStart + index * 4
+                words[index] = UInt32(message[offset]) << 24 | UInt32(message[offset + 1]) << 16
+                    | UInt32(message[offset + 2]) << 8 | UInt32(message[offset + 3])
+            }
+            for index in 16..<80 {
+                let mixed = words[index - 3] ^ words[index - 8] ^ words[index - 14] ^ words[index - 16]
+                words[index] = mixed.rotatedLeft(by: 1)
+            }
+            var (a, b, c, d, e) = state
+            for index in 0..<80 {
+                let (f, k): (UInt32, UInt32) =
+                    switch index {
+                    case 0..<20: ((b & c) | (~b & d), 0x5A82_7999)
+                    case 20..<40: (b ^ c ^ d, 0x6ED9_EBA1)
+                    case 40..<60: ((b & c) | (b & d) | (c & d), 0x8F1B_BCDC)
+                    default: (b ^ c ^ d, 0xCA62_C1D6)
+                    }
+                let next = a.rotatedLeft(by: 5) &+ f &+ e &+ k &+ words[index]
+                (a, b, c, d, e) = (next, a, b.rotatedLeft(by: 30), c, d)
+            }
+            state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e)
+        }
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(40)
+        for word in [state.0, state.1, state.2, state.3, state.4] {
+            for shift in stride(from: 28, through: 0, by: -4) { hex.append(digits[Int((word >> UInt32(shift)) & 0xF)]) }
+        }
+        return String(decoding: hex, as: UTF8.self)
+    }
+}
+
+extension UInt32 {
+    fileprivate func rotatedLeft(by count: UInt32) -> UInt32 { self << count | self >> (32 - count) }
+}

@@ -1,0 +1,55 @@
+import Dispatch
+import HTTP
+
+/// The handler the server tests run: a few routes exercising the server's contract.
+final class TestHandler: HTTPRequestHandler {
+    enum Route: Sendable { case echo, slow, delay, offLoop, hello, twice }
+
+    let loop: EventLoop
+    private let router: Router<Route>
+
+    init(loop: EventLoop) {
+        self.loop = loop
+        var router = Router<Route>()
+        router.add("POST", "/echo", .echo)
+        router.add("GET", "/slow", .slow)
+        router.add("GET", "/delay/:ms", .delay)
+        router.add("GET", "/offloop/:ms", .offLoop)
+        router.add("GET", "/hello", .hello)
+        router.add("GET", "/twice", .twice)
+        self.router = router
+    }
+
+    func handle(_ request: HTTPRequest, responder: HTTPResponder) {
+        precondition(loop.inEventLoop, "handlers run on their loop")
+        switch router.match(method: request.method, path: request.path) {
+        case .notFound:
+            responder.respond(.problem(status: 404, code: "not_found", detail: "no route for \(request.path)"))
+        case .methodNotAllowed(let allow):
+            responder.respond(.problem(
+                status: 405, code: "method_not_allowed", detail: "\(request.method) is not allowed on \(request.path)",
+                headers: ["Allow": allow.joined(separator: ", ")]
+            ))
+        case .matched(let route, let parameters):
+            let milliseconds = Int(parameters["ms"] ?? "") ?? 0
+            switch route {
+            case .echo:
+                responder.respond(HTTPResponse(status: 200, headers: ["X-Method": request.method], body: request.body))
+            case .hello:
+                responder.respond(.json(body: #"{"status":"ok"}"#))
+            case .twice:
+                responder.respond(.json(body: "first"))
+                responder.respond(.json(body: "second"))
+            case .slow:
+                loop.schedule(after: .milliseconds(200)) { responder.respond(.json(body: #"{"slow":true}"#)) }
+            case .delay:
+                loop.schedule(after: .milliseconds(milliseconds)) { responder.respond(.json(body: request.path)) }
+            case .offLoop:
+                let path = request.path
+                DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(milliseconds)) {
+                    responder.respond(.json(body: path))
+                }
+            }
+        }
+    }
+}

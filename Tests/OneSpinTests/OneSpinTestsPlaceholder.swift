@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct OneSpinTestsPlaceholder {
-    @Test func builds() { #expect(Bool(true)) }
-}

@@ -1,0 +1,23 @@
+import Testing
+
+@testable import Redis
+
+@Suite struct RedisBenchmarkTests {
+    @Test(arguments: RedisBenchmark.Test.allCases, [1, 16])
+    func reportsAPositiveRate(test: RedisBenchmark.Test, pipeline: Int) throws {
+        defer { _ = try? RedisConnection(configuration: .make()).send(["DEL", "key:__rand_int__"]) }
+        let rate = try RedisBenchmark.run(configuration: .make(), requests: 200, pipeline: pipeline, test: test)
+        #expect(rate > 100)
+    }
+
+    @Test func encoderWritesRESP() {
+        var encoder = RedisCommandEncoder()
+        encoder.append(["SET", RedisArgument([0, 1]), -42])
+        #expect(encoder.buffer == Array("*3\r\n$3\r\nSET\r\n$2\r\n\u{0}\u{1}\r\n$3\r\n-42\r\n".utf8))
+        encoder.reset()
+        encoder.append(["EVALSHA", "abc", 1], ["k"], [])
+        #expect(encoder.buffer == Array("*4\r\n$7\r\nEVALSHA\r\n$3\r\nabc\r\n$1\r\n1\r\n$1\r\nk\r\n".utf8))
+        #expect(RedisArgument(Int.min).bytes == Array(String(Int.min).utf8))
+        #expect(RedisArgument(0).bytes == [UInt8(ascii: "0")])
+    }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct RedisTestsPlaceholder {
-    @Test func builds() { #expect(Bool(true)) }
-}

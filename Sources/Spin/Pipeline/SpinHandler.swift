@@ -18,7 +18,7 @@ package protocol SpinHandler: Sendable {
 }
 
 extension SpinHandler {
-    /// `feature_active` when a round is active, then `insufficient_funds` when the balance is below `debit`.
+    /// `feature_active` when a free-spins round is active.
     package func requireNoRound(_ context: SpinContext) throws(SpinError) {
         if context.round != nil { throw .featureActive }
     }

@@ -147,8 +147,9 @@ package struct SpinPipeline: Sendable {
             }
             let charge = try handler.charge(context)
             let play = Self.play(handler, context, charge, decision.reels, random)
-            let (balance, overflow) = (claim.wallet.balance - charge.debit).addingReportingOverflow(play.win)
-            guard !overflow, balance >= 0 else { throw SpinError.insufficientFunds(balance: claim.wallet.balance, debit: charge.debit) }
+            let (afterDebit, debitOverflow) = claim.wallet.balance.subtractingReportingOverflow(charge.debit)
+            let (balance, winOverflow) = afterDebit.addingReportingOverflow(play.win)
+            guard !debitOverflow, !winOverflow, charge.debit >= 0, balance >= 0 else { throw SpinError.insufficientFunds(balance: claim.wallet.balance, debit: charge.debit) }
             if charge.ticketsUsed > 0 {
                 let left = (commit.tickets[game.rules.id] ?? 0) - charge.ticketsUsed
                 commit.tickets[game.rules.id] = left > 0 ? left : nil

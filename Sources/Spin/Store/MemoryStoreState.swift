@@ -25,7 +25,12 @@ struct MemoryStoreState: Sendable {
     var events: [SpinEvent] = []
 
     mutating func claim(_ request: ClaimRequest, token: String, now: Int64, limits: MemorySpinStore.Limits) -> ClaimOutcome {
-        guard var player = players[request.player] else { return .unknownPlayer }
+        modify(request.player) { player in Self.claim(&player, request, token: token, now: now, limits: limits) } ?? .unknownPlayer
+    }
+
+    private static func claim(
+        _ player: inout PlayerState, _ request: ClaimRequest, token: String, now: Int64, limits: MemorySpinStore.Limits
+    ) -> ClaimOutcome {
         switch player.keys[request.spinId] {
         case .done(let fingerprint, let response, let expiresAt) where expiresAt > now:
             return .replay(response, fingerprint: fingerprint)
@@ -45,14 +50,29 @@ struct MemoryStoreState: Sendable {
             }
             player.sweepAt = max(64, player.keys.count * 2)
         }
-        players[request.player] = player
         return .claimed(Claim(lockToken: token, wallet: player.wallet, round: player.round))
     }
 
     mutating func commit(_ commit: SpinCommit, now: Int64, limits: MemorySpinStore.Limits) -> CommitOutcome {
-        guard var player = players[commit.player], let lock = player.lock, lock.token == commit.lockToken,
-            lock.leaseUntil > now, player.wallet.version == commit.expectedVersion
-        else { return .fenced }
+        let outcome = modify(commit.player) { player -> CommitOutcome in
+            guard let lock = player.lock, lock.token == commit.lockToken, lock.leaseUntil > now,
+                player.wallet.version == commit.expectedVersion
+            else { return .fenced }
+            Self.apply(commit, to: &player, now: now, limits: limits)
+            return .committed
+        }
+        guard outcome == .committed else { return .fenced }
+        if let event = commit.event {
+            events.append(event)
+            // Trim in chunks so appends stay amortised O(1).
+            if events.count > limits.eventsLength + limits.eventsLength / 4 + 1 {
+                events.removeFirst(events.count - limits.eventsLength)
+            }
+        }
+        return .committed
+    }
+
+    private static func apply(_ commit: SpinCommit, to player: inout PlayerState, now: Int64, limits: MemorySpinStore.Limits) {
         player.wallet.balance = commit.balance
         player.wallet.tickets = commit.tickets
         player.wallet.version += 1
@@ -63,20 +83,14 @@ struct MemoryStoreState: Sendable {
             player.history.insert(commit.response.body, at: 0)
             if player.history.count > limits.historyLength { player.history.removeLast(player.history.count - limits.historyLength) }
         }
-        if let event = commit.event {
-            events.append(event)
-            if events.count > limits.eventsLength { events.removeFirst(events.count - limits.eventsLength) }
-        }
         player.lock = nil
-        players[commit.player] = player
-        return .committed
     }
 
     mutating func abandon(player id: PlayerID, spinId: SpinID, lockToken: String, now: Int64) {
-        guard var player = players[id] else { return }
-        if case .pending = player.keys[spinId] { player.keys[spinId] = nil }
-        if player.lock?.token == lockToken { player.lock = nil }
-        players[id] = player
+        modify(id) { player in
+            if case .pending = player.keys[spinId] { player.keys[spinId] = nil }
+            if player.lock?.token == lockToken { player.lock = nil }
+        }
     }
 
     func lookup(player id: PlayerID, spinId: SpinID, now: Int64) -> LookupOutcome {
@@ -90,7 +104,14 @@ struct MemoryStoreState: Sendable {
     mutating func credit(
         player id: PlayerID, amount: Int, key: SpinID, fingerprint: String, now: Int64, limits: MemorySpinStore.Limits
     ) -> CreditOutcome {
-        var player = players[id] ?? PlayerState(wallet: Wallet(balance: 0, version: 0))
+        if players[id] == nil { players[id] = PlayerState(wallet: Wallet(balance: 0, version: 0)) }
+        return modify(id) { player in Self.credit(&player, amount: amount, key: key, fingerprint: fingerprint, now: now, limits: limits) }
+            ?? .keyReused
+    }
+
+    private static func credit(
+        _ player: inout PlayerState, amount: Int, key: SpinID, fingerprint: String, now: Int64, limits: MemorySpinStore.Limits
+    ) -> CreditOutcome {
         if let record = player.credits[key], record.expiresAt > now {
             guard record.fingerprint == fingerprint else { return .keyReused }
             switch record.outcome {
@@ -109,15 +130,21 @@ struct MemoryStoreState: Sendable {
             outcome = .credited(WalletState(wallet: player.wallet, round: player.round), replayed: false)
         }
         player.credits[key] = CreditRecord(fingerprint: fingerprint, outcome: outcome, expiresAt: now + limits.keyTTL)
-        players[id] = player
         return outcome
     }
 
     mutating func updateWallet(_ id: PlayerID, _ change: (inout Wallet) -> Void) -> WalletState? {
-        guard var player = players[id] else { return nil }
-        change(&player.wallet)
-        player.wallet.version += 1
-        players[id] = player
-        return WalletState(wallet: player.wallet, round: player.round)
+        modify(id) { player in
+            change(&player.wallet)
+            player.wallet.version += 1
+            return WalletState(wallet: player.wallet, round: player.round)
+        }
+    }
+
+    /// Runs `body` on the player's state in place (moved out and back, so nothing is copied).
+    private mutating func modify<Result>(_ id: PlayerID, _ body: (inout PlayerState) -> Result) -> Result? {
+        guard var player = players.removeValue(forKey: id) else { return nil }
+        defer { players[id] = player }
+        return body(&player)
     }
 }

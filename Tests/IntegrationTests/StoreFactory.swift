@@ -1,4 +1,5 @@
 import Synchronization
+import OneSpin
 import Spin
 
 /// A store under test and how to move its time forward.
@@ -25,8 +26,16 @@ struct StoreFactory: Sendable, CustomStringConvertible {
         return StoreUnderTest(store: MemorySpinStore(clock: clock, limits: limits)) { clock.advance($0) }
     }
 
-    /// Every store kind; the Redis store adds its factory here.
-    static let all: [StoreFactory] = [memory]
+    static let redis = StoreFactory(description: "redis") {
+        let client = try await RedisTestEnvironment.sharedClient()
+        let limits = SpinStoreLimits(keyTTL: keyTTL, pendingLease: pendingLease, lockLease: lockLease)
+        return StoreUnderTest(store: RedisSpinStore(client: client, limits: limits)) { millis in
+            try? await Task.sleep(for: .milliseconds(millis))
+        }
+    }
+
+    /// Every store kind.
+    static let all: [StoreFactory] = [memory, redis]
 }
 
 /// A manual clock for the memory store.

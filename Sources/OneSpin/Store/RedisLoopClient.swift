@@ -1,5 +1,5 @@
-import HTTP
-import Redis
+package import HTTP
+package import Redis
 
 /// A Redis connection owned by one event loop: its socket sits in the loop's epoll set, every
 /// command issued during one wake-up goes out in one write (at the tick's end), and replies resume
@@ -7,8 +7,8 @@ import Redis
 ///
 /// Thread confinement: all state is touched on `loop`'s thread only; `send` hops there when called
 /// from elsewhere. That is what makes the `@unchecked Sendable` sound.
-final class RedisLoopClient: @unchecked Sendable {
-    let loop: EventLoop
+package final class RedisLoopClient: @unchecked Sendable {
+    package let loop: EventLoop
     private let connection: RedisPipelinedConnection
     private var registration: (id: RegistrationID, fileDescriptor: Int32)?
     private var flushPending = false
@@ -17,7 +17,7 @@ final class RedisLoopClient: @unchecked Sendable {
     private static let housekeepingInterval = Duration.milliseconds(20)
 
     /// Makes the client and starts connecting. Call on `loop`'s thread.
-    init(loop: EventLoop, configuration: RedisConfiguration) {
+    package init(loop: EventLoop, configuration: RedisConfiguration) {
         self.loop = loop
         self.connection = RedisPipelinedConnection(configuration: configuration)
         connectIfNeeded()
@@ -25,24 +25,24 @@ final class RedisLoopClient: @unchecked Sendable {
     }
 
     /// Whether the connection is up (loop thread).
-    var isConnected: Bool { connection.state == .connected }
+    package var isConnected: Bool { connection.state == .connected }
 
     /// Sends one command and waits for its reply.
     /// - Throws: `RedisClientError` (connection, timeout, protocol); a Redis error reply is returned
     ///   as `.error`, not thrown.
-    func send(_ arguments: [RedisArgument]) async throws(RedisClientError) -> RedisValue {
+    package func send(_ arguments: [RedisArgument]) async throws(RedisClientError) -> RedisValue {
         try await perform { connection, completion in connection.enqueue(arguments, completion: completion) }
     }
 
     /// Runs a script by `EVALSHA` (loaded on `NOSCRIPT`) and waits for its reply.
-    func evaluate(_ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument]) async throws(RedisClientError) -> RedisValue {
+    package func evaluate(_ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument]) async throws(RedisClientError) -> RedisValue {
         try await perform { connection, completion in
             connection.enqueueScript(script, keys: keys, arguments: arguments, completion: completion)
         }
     }
 
     /// Closes the connection and stops reconnecting (loop thread).
-    func stop() {
+    package func stop() {
         stopped = true
         connection.close()
         syncRegistration()
@@ -98,8 +98,9 @@ final class RedisLoopClient: @unchecked Sendable {
         guard registration == nil, let fileDescriptor = current, connection.state != .disconnected else { return }
         do {
             let id = try loop.register(fileDescriptor: fileDescriptor, interest: [.readable, .writable]) { [self] readiness in
-                if readiness.contains(.writable) { connection.flush() }
                 if !readiness.isDisjoint(with: [.readable, .hangup, .error]) { connection.readable() }
+                // Also after a read: a NOSCRIPT reply queues SCRIPT LOAD and the retry.
+                connection.flush()
                 syncRegistration()
             }
             registration = (id, fileDescriptor)

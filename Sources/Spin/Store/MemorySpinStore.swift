@@ -6,30 +6,8 @@ import Synchronization
 /// call is one critical section, so claim and commit are atomic; the lock is never held across an
 /// `await`. Time comes from the injected clock, so leases and TTLs can be expired instantly.
 package final class MemorySpinStore: SpinStore {
-    /// Lifetimes of the store's records.
-    package struct Limits: Sendable {
-        /// How long a done key is kept, in ms (default 1 h).
-        package var keyTTL: Int64
-        /// How long a pending key blocks its retries, in ms (default 10 s).
-        package var pendingLease: Int64
-        /// How long the player's lock lives without a commit, in ms (default 5 s).
-        package var lockLease: Int64
-        /// Settled spins kept per player (default 100).
-        package var historyLength: Int
-        /// Events kept in all.
-        package var eventsLength: Int
-
-        package init(
-            keyTTL: Int64 = 3_600_000, pendingLease: Int64 = 10_000, lockLease: Int64 = 5_000,
-            historyLength: Int = 100, eventsLength: Int = 10_000
-        ) {
-            self.keyTTL = keyTTL
-            self.pendingLease = pendingLease
-            self.lockLease = lockLease
-            self.historyLength = historyLength
-            self.eventsLength = eventsLength
-        }
-    }
+    /// Lifetimes of the store's records (shared with every store).
+    package typealias Limits = SpinStoreLimits
 
     private let state = Mutex(MemoryStoreState())
     private let clock: any SpinClock

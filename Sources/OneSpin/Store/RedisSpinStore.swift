@@ -1,0 +1,212 @@
+import Redis
+package import Spin
+
+/// The `SpinStore` on Redis: claim and commit are one Lua script each, one round trip each
+/// (see `RedisSpinScripts`), on the event loop's own pipelined connection.
+///
+/// One instance per event loop (it shares the loop's connection); calls from elsewhere hop onto the
+/// loop. Any connection failure or timeout is `SpinStoreError.unavailable`: nothing was applied,
+/// or — if the script ran and only the reply was lost — the outcome is found by the retry's claim.
+package final class RedisSpinStore: SpinStore {
+    private let client: RedisLoopClient
+    private let limits: SpinStoreLimits
+    /// Days a player's history list outlives its last spin.
+    private static let historyTTLSeconds = 7 * 86_400
+
+    package init(client: RedisLoopClient, limits: SpinStoreLimits) {
+        self.client = client
+        self.limits = limits
+    }
+
+    package func claim(_ request: ClaimRequest) async throws(SpinStoreError) -> ClaimOutcome {
+        let keys = RedisSpinKeys(request.player)
+        let token = RedisSpinStore.newToken()
+        let reply = try await evaluate(
+            RedisSpinScripts.claim,
+            keys: [keys.record(request.spinId), keys.lock, keys.wallet, keys.round],
+            arguments: [RedisArgument(request.fingerprint), RedisArgument(token), RedisArgument(Int(limits.pendingLease)),
+                        RedisArgument(Int(limits.lockLease))])
+        guard let parts = reply.array, let tag = parts.first?.string else { throw Self.unexpected("claim", reply) }
+        switch tag {
+        case "replay":
+            guard parts.count == 4, let status = parts[2].string.flatMap({ Int($0) }), let body = parts[3].bytes else {
+                throw Self.unexpected("claim", reply)
+            }
+            return .replay(StoredResponse(status: status, body: body), fingerprint: parts[1].string ?? "")
+        case "pending":
+            return .inProgress(fingerprint: parts.count > 1 ? parts[1].string ?? "" : "")
+        case "unknown":
+            return .unknownPlayer
+        case "busy":
+            return .playerBusy
+        case "claimed":
+            guard parts.count == 3, let wallet = RedisWalletDecoder.wallet(parts[1]) else { throw Self.unexpected("claim", reply) }
+            return .claimed(Claim(lockToken: token, wallet: wallet, round: RedisWalletDecoder.round(parts[2])))
+        default:
+            throw Self.unexpected("claim", reply)
+        }
+    }
+
+    package func commit(_ commit: SpinCommit) async throws(SpinStoreError) -> CommitOutcome {
+        let keys = RedisSpinKeys(commit.player)
+        var arguments: [RedisArgument] = [
+            RedisArgument(commit.lockToken), RedisArgument(String(commit.expectedVersion)), RedisArgument(commit.balance),
+            RedisArgument(commit.response.status), RedisArgument(commit.response.body), RedisArgument(commit.fingerprint),
+            RedisArgument(Int(limits.keyTTL)),
+        ]
+        if let round = commit.round {
+            arguments += ["1", RedisArgument(round.game), RedisArgument(round.bet), RedisArgument(round.left),
+                          RedisArgument(round.total), RedisArgument(round.multiplier), RedisArgument(round.roundWin)]
+        } else {
+            arguments += ["0", "", 0, 0, 0, 0, 0]
+        }
+        arguments += [RedisArgument(limits.historyLength), RedisArgument(Self.historyTTLSeconds), RedisArgument(limits.eventsLength)]
+        if let event = commit.event {
+            arguments += ["1", RedisArgument(event.spinId), RedisArgument(event.player), RedisArgument(event.game),
+                          RedisArgument(event.kind), RedisArgument(event.bet), RedisArgument(event.debit),
+                          RedisArgument(event.win), RedisArgument(event.balance)]
+        } else {
+            arguments += ["0", "", "", "", "", 0, 0, 0, 0]
+        }
+        let tickets = commit.tickets.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+        arguments.append(RedisArgument(tickets.count))
+        for (game, count) in tickets { arguments += [RedisArgument(game), RedisArgument(count)] }
+        let reply = try await evaluate(
+            RedisSpinScripts.commit,
+            keys: [keys.record(commit.spinId), keys.lock, keys.wallet, keys.round, keys.history, RedisSpinKeys.events],
+            arguments: arguments)
+        switch reply.int {
+        case 1?: return .committed
+        case 0?: return .fenced
+        default: throw Self.unexpected("commit", reply)
+        }
+    }
+
+    package func abandon(player: PlayerID, spinId: SpinID, lockToken: String) async throws(SpinStoreError) {
+        let keys = RedisSpinKeys(player)
+        _ = try await evaluate(RedisSpinScripts.abandon, keys: [keys.record(spinId), keys.lock], arguments: [RedisArgument(lockToken)])
+    }
+
+    package func lookup(player: PlayerID, spinId: SpinID) async throws(SpinStoreError) -> LookupOutcome {
+        let reply = try await send(["HMGET", RedisSpinKeys(player).record(spinId), "state", "status", "body"])
+        guard let fields = reply.array, fields.count == 3 else { throw Self.unexpected("lookup", reply) }
+        switch fields[0].string {
+        case "done"?:
+            guard let status = fields[1].string.flatMap({ Int($0) }), let body = fields[2].bytes else {
+                throw Self.unexpected("lookup", reply)
+            }
+            return .done(StoredResponse(status: status, body: body))
+        case "pending"?: return .inProgress
+        default: return .unknown
+        }
+    }
+
+    package func history(player: PlayerID, limit: Int) async throws(SpinStoreError) -> [[UInt8]] {
+        guard limit > 0 else { return [] }
+        let reply = try await send(["LRANGE", RedisSpinKeys(player).history, 0, RedisArgument(limit - 1)])
+        guard let items = reply.array else { throw Self.unexpected("history", reply) }
+        return items.compactMap(\.bytes)
+    }
+
+    package func wallet(player: PlayerID) async throws(SpinStoreError) -> WalletState? {
+        let keys = RedisSpinKeys(player)
+        let reply = try await evaluate(RedisSpinScripts.readWallet, keys: [keys.wallet, keys.round], arguments: [])
+        return try Self.walletState(reply, operation: "wallet")
+    }
+
+    package func credit(
+        player: PlayerID, amount: Int, key: SpinID, fingerprint: String, reason: String
+    ) async throws(SpinStoreError) -> CreditOutcome {
+        let keys = RedisSpinKeys(player)
+        let reply = try await evaluate(
+            RedisSpinScripts.credit, keys: [keys.credit(key), keys.wallet, keys.round],
+            arguments: [RedisArgument(fingerprint), RedisArgument(amount), RedisArgument(Int(limits.keyTTL))])
+        guard let parts = reply.array, let tag = parts.first?.string else { throw Self.unexpected("credit", reply) }
+        if tag == "reused" { return .keyReused }
+        guard parts.count == 5, let balance = parts[2].string.flatMap({ Int($0) }), let wallet = RedisWalletDecoder.wallet(parts[3]) else {
+            throw Self.unexpected("credit", reply)
+        }
+        let replayed = parts[1].string == "1"
+        if tag == "nsf" { return .insufficientFunds(balance: balance, replayed: replayed) }
+        return .credited(WalletState(wallet: wallet, round: RedisWalletDecoder.round(parts[4])), replayed: replayed)
+    }
+
+    package func addTickets(player: PlayerID, game: String, count: Int) async throws(SpinStoreError) -> WalletState? {
+        try await updateWallet(player, field: "t:" + game, operation: "incr", value: RedisArgument(count))
+    }
+
+    package func setBoost(player: PlayerID, until: Int64?) async throws(SpinStoreError) -> WalletState? {
+        if let until { return try await updateWallet(player, field: "boost", operation: "set", value: RedisArgument(String(until))) }
+        return try await updateWallet(player, field: "boost", operation: "del", value: "")
+    }
+
+    package func ping() async throws(SpinStoreError) {
+        let reply = try await send(["PING"])
+        guard reply.string == "PONG" else { throw Self.unexpected("ping", reply) }
+    }
+
+    package func recentEvents(limit: Int) async throws(SpinStoreError) -> [SpinEvent] {
+        let reply = try await send(["XREVRANGE", RedisSpinKeys.events, "+", "-", "COUNT", RedisArgument(limit)])
+        guard let entries = reply.array else { throw Self.unexpected("events", reply) }
+        return entries.reversed().compactMap(RedisWalletDecoder.event)
+    }
+
+    private func updateWallet(_ player: PlayerID, field: String, operation: String, value: RedisArgument) async throws(SpinStoreError) -> WalletState? {
+        let keys = RedisSpinKeys(player)
+        let reply = try await evaluate(
+            RedisSpinScripts.updateWallet, keys: [keys.wallet, keys.round],
+            arguments: [RedisArgument(field), RedisArgument(operation), value])
+        return try Self.walletState(reply, operation: "wallet update")
+    }
+
+    private static func walletState(_ reply: RedisValue, operation: String) throws(SpinStoreError) -> WalletState? {
+        guard let parts = reply.array else { throw unexpected(operation, reply) }
+        if parts.isEmpty { return nil }
+        guard parts.count == 2 else { throw unexpected(operation, reply) }
+        if parts[0].array?.isEmpty ?? true { return nil }
+        guard let wallet = RedisWalletDecoder.wallet(parts[0]) else { throw unexpected(operation, reply) }
+        return WalletState(wallet: wallet, round: RedisWalletDecoder.round(parts[1]))
+    }
+
+    private func send(_ arguments: [RedisArgument]) async throws(SpinStoreError) -> RedisValue {
+        let reply: RedisValue
+        do {
+            reply = try await client.send(arguments)
+        } catch {
+            throw .unavailable(error.description)
+        }
+        return try Self.checked(reply)
+    }
+
+    private func evaluate(_ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument]) async throws(SpinStoreError) -> RedisValue {
+        let reply: RedisValue
+        do {
+            reply = try await client.evaluate(script, keys: keys, arguments: arguments)
+        } catch {
+            throw .unavailable(error.description)
+        }
+        return try Self.checked(reply)
+    }
+
+    /// A Redis error reply: `LOADING`, `BUSY`, `READONLY` and the like mean "not now", so they are
+    /// unavailability; anything else is a protocol violation.
+    private static func checked(_ reply: RedisValue) throws(SpinStoreError) -> RedisValue {
+        guard let message = reply.errorMessage else { return reply }
+        for transient in ["LOADING", "BUSY", "READONLY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN"] where message.hasPrefix(transient) {
+            throw .unavailable(message)
+        }
+        throw .protocolViolation(message)
+    }
+
+    private static func unexpected(_ operation: String, _ reply: RedisValue) -> SpinStoreError {
+        .protocolViolation("unexpected \(operation) reply")
+    }
+
+    /// A random lock token (128 bits, hex).
+    static func newToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let high = generator.next() as UInt64
+        let low = generator.next() as UInt64
+        return String(high, radix: 16) + "-" + String(low, radix: 16)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import HTTP
+import OneSpin
+import Redis
+import Spin
+
+/// The private Redis that `Scripts/test.sh` starts (`REDIS_URL`), reached through one event loop
+/// shared by the tests — the way the server reaches it. Tests use unique player ids.
+enum RedisTestEnvironment {
+    struct Missing: Error, CustomStringConvertible {
+        var description: String { "REDIS_URL is not set: run the tests with Scripts/test.sh, which starts a private redis-server" }
+    }
+
+    static var url: String? { ProcessInfo.processInfo.environment["REDIS_URL"] }
+
+    /// A Redis loop client on a fresh event loop, created on the loop's thread.
+    static func makeClient() async throws -> RedisLoopClient {
+        guard let url else { throw Missing() }
+        let configuration = try RedisConfiguration(url: url)
+        let loop = try EventLoop(name: "test-redis")
+        return await withCheckedContinuation { continuation in
+            loop.execute { continuation.resume(returning: RedisLoopClient(loop: loop, configuration: configuration)) }
+        }
+    }
+
+    private static let shared = SharedClient()
+
+    /// One client for the whole test process.
+    static func sharedClient() async throws -> RedisLoopClient {
+        try await shared.get()
+    }
+
+    private actor SharedClient {
+        private var client: RedisLoopClient?
+        func get() async throws -> RedisLoopClient {
+            if let client { return client }
+            let made = try await RedisTestEnvironment.makeClient()
+            client = made
+            return made
+        }
+    }
+}

@@ -51,13 +51,10 @@ final class RedisContext {
     var fileDescriptor: Int32 { pointer.pointee.fd }
 
     /// Appends an already RESP-encoded command (or several) to the output buffer; no I/O.
-    func append(encoded bytes: [UInt8]) throws(RedisClientError) {
-        let status = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                redisAppendFormattedCommand(pointer, chars.baseAddress, chars.count)
-            }
-        }
-        try check(status)
+    func append(_ encoder: RedisCommandEncoder) throws(RedisClientError) {
+        let bytes = encoder.bytes
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        try check(redisAppendFormattedCommand(pointer, base.assumingMemoryBound(to: CChar.self), bytes.count))
     }
 
     /// Writes what the output buffer holds until it is empty or the socket would block.

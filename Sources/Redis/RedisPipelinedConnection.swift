@@ -70,7 +70,7 @@ package final class RedisPipelinedConnection {
     var connectStartedAt = ContinuousClock.now
     var backoff = ReconnectBackoff()
     /// Commands enqueued but not yet handed to hiredis (held back while the handshake runs).
-    var encoder = RedisCommandEncoder()
+    let encoder = RedisCommandEncoder()
     /// Requests in enqueue order; `requests[0]` has sequence number `firstSequence`.
     var requests = FIFOQueue<PendingRequest>()
     /// What each expected reply belongs to, in wire order.
@@ -128,12 +128,12 @@ package final class RedisPipelinedConnection {
             let fresh = try RedisContext.connectNonBlocking(configuration)
             let steps = RedisHandshake.commands(for: configuration)
             if !steps.isEmpty {
-                var handshake = RedisCommandEncoder()
+                let handshake = RedisCommandEncoder(capacity: 256)
                 for step in steps {
                     handshake.append(step.arguments)
                     replySlots.append(.handshake(step))
                 }
-                try fresh.append(encoded: handshake.buffer)
+                try fresh.append(handshake)
             }
             context = fresh
             connectStartedAt = now

@@ -102,7 +102,8 @@ final class RedisContext {
     /// Whether bytes are waiting to be read (or the peer closed): used to spot a dead idle connection.
     var hasUnexpectedInput: Bool {
         var descriptor = pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)
-        return poll(&descriptor, 1, 0) != 0
+        let ready = poll(&descriptor, 1, 0)
+        return ready > 0 || (ready < 0 && Glibc.errno != EINTR)
     }
 
     /// For a non-blocking connect: `nil` while in progress, or the outcome once the socket is writable.

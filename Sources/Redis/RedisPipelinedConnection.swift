@@ -129,11 +129,9 @@ package final class RedisPipelinedConnection {
             let steps = RedisHandshake.commands(for: configuration)
             if !steps.isEmpty {
                 let handshake = RedisCommandEncoder(capacity: 256)
-                for step in steps {
-                    handshake.append(step.arguments)
-                    replySlots.append(.handshake(step))
-                }
+                for step in steps { handshake.append(step.arguments) }
                 try fresh.append(handshake)
+                for step in steps { replySlots.append(.handshake(step)) }
             }
             context = fresh
             connectStartedAt = now

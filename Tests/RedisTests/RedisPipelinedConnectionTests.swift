@@ -113,6 +113,9 @@ import Testing
         connection.enqueue(["BLPOP", RedisArgument(key), 5], completion: outcomes.completion(0))
         connection.enqueue(["PING"], completion: outcomes.completion(1))
         let start = ContinuousClock.now
+        #expect(PollDriver.run(connection) { connection.state == .connected })
+        let deadline = try #require(connection.nextDeadline)
+        #expect(deadline > start && deadline <= start + .milliseconds(200))
         #expect(PollDriver.run(connection) { outcomes.order.count == 2 })
         #expect(ContinuousClock.now - start < .seconds(2))
         #expect(outcomes.error(0)?.code == .timeout)

@@ -21,18 +21,26 @@ package struct RedisArgument: Sendable, Hashable, ExpressibleByStringLiteral, Ex
 
     /// The bytes sent on the wire.
     package var bytes: [UInt8] {
-        var output: [UInt8] = []
-        append(to: &output)
-        return output
+        [UInt8](unsafeUninitializedCapacity: byteCount) { buffer, initialized in
+            if let base = buffer.baseAddress { initialized = write(at: base) - base }
+        }
     }
 
-    /// Appends the argument's bytes (without RESP framing) to `output`.
-    func append(to output: inout [UInt8]) {
+    /// Writes the argument's `byteCount` bytes at `cursor`; returns the position after them.
+    func write(at cursor: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         switch storage {
         case .string(var string):
-            string.withUTF8 { output.append(contentsOf: $0) }
-        case .bytes(let bytes): output.append(contentsOf: bytes)
-        case .integer(let integer): RedisCommandEncoder.appendDecimal(integer, to: &output)
+            return string.withUTF8 { source in
+                if let base = source.baseAddress { UnsafeMutableRawPointer(cursor).copyMemory(from: base, byteCount: source.count) }
+                return cursor + source.count
+            }
+        case .bytes(let bytes):
+            return bytes.withUnsafeBufferPointer { source in
+                if let base = source.baseAddress { UnsafeMutableRawPointer(cursor).copyMemory(from: base, byteCount: source.count) }
+                return cursor + source.count
+            }
+        case .integer(let integer):
+            return RedisCommandEncoder.writeDecimal(integer, at: cursor)
         }
     }
 

@@ -1,66 +1,127 @@
-/// Writes commands in RESP (`*N\r\n$len\r\nbytes\r\n…`) into a reusable byte buffer,
-/// so a command costs no allocation once the buffer has grown.
-struct RedisCommandEncoder {
-    private(set) var buffer: [UInt8] = []
+/// Writes commands in RESP (`*N\r\n$len\r\nbytes\r\n…`) into a reusable byte buffer that it owns,
+/// so a command costs no allocation once the buffer has grown: its size is computed first,
+/// then every byte is written through one pointer.
+final class RedisCommandEncoder {
+    private var storage: UnsafeMutableRawPointer
+    private var capacity: Int
+    /// Bytes encoded so far.
+    private(set) var count = 0
 
-    init() { buffer.reserveCapacity(4096) }
+    init(capacity: Int = 4096) {
+        self.capacity = max(capacity, 64)
+        storage = UnsafeMutableRawPointer.allocate(byteCount: self.capacity, alignment: 1)
+    }
 
-    /// Forgets the encoded bytes, keeping the capacity.
-    mutating func reset() { buffer.removeAll(keepingCapacity: true) }
+    deinit { storage.deallocate() }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// The encoded bytes (valid until the next change).
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: count) }
+
+    /// A copy of the encoded bytes.
+    var array: [UInt8] { Array(bytes) }
+
+    /// Forgets the encoded bytes, keeping the capacity (shrinking it if one huge command grew it).
+    func reset() {
+        count = 0
+        if capacity > 1 << 20 {
+            storage.deallocate()
+            capacity = 4096
+            storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 1)
+        }
+    }
 
     /// Appends one command.
-    mutating func append(_ arguments: [RedisArgument]) {
-        Self.encode(arguments, into: &buffer)
+    func append(_ arguments: [RedisArgument]) {
+        append(arguments, [], [])
     }
 
-    /// Appends one command given as a prefix (for example `EVALSHA sha n`) and two argument lists.
-    mutating func append(_ head: [RedisArgument], _ keys: [RedisArgument], _ arguments: [RedisArgument]) {
-        buffer.append(UInt8(ascii: "*"))
-        Self.appendDecimal(head.count + keys.count + arguments.count, to: &buffer)
-        Self.appendCRLF(to: &buffer)
-        for argument in head { Self.appendBulk(argument, to: &buffer) }
-        for argument in keys { Self.appendBulk(argument, to: &buffer) }
-        for argument in arguments { Self.appendBulk(argument, to: &buffer) }
+    /// Appends one command given as a head (for example `EVALSHA sha n`) followed by keys and arguments.
+    func append(_ head: [RedisArgument], _ keys: [RedisArgument], _ arguments: [RedisArgument]) {
+        let total = Self.encodedSize(head, keys, arguments)
+        reserve(total)
+        let end = Self.encode(head, keys, arguments, at: (storage + count).assumingMemoryBound(to: UInt8.self))
+        count += total
+        assert(end == (storage + count).assumingMemoryBound(to: UInt8.self))
     }
 
-    static func encode(_ arguments: [RedisArgument], into output: inout [UInt8]) {
-        output.append(UInt8(ascii: "*"))
-        appendDecimal(arguments.count, to: &output)
-        appendCRLF(to: &output)
-        for argument in arguments { appendBulk(argument, to: &output) }
+    private func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        var grown = capacity * 2
+        while grown < count + extra { grown *= 2 }
+        let fresh = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 1)
+        fresh.copyMemory(from: storage, byteCount: count)
+        storage.deallocate()
+        storage = fresh
+        capacity = grown
     }
 
-    private static func appendBulk(_ argument: RedisArgument, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "$"))
-        appendDecimal(argument.byteCount, to: &output)
-        appendCRLF(to: &output)
-        argument.append(to: &output)
-        appendCRLF(to: &output)
+    static func encodedSize(_ head: [RedisArgument], _ keys: [RedisArgument], _ arguments: [RedisArgument]) -> Int {
+        3 + decimalDigitCount(head.count + keys.count + arguments.count) + bulkSize(head) + bulkSize(keys) + bulkSize(arguments)
     }
 
-    private static func appendCRLF(to output: inout [UInt8]) {
-        output.append(13)
-        output.append(10)
+    /// Writes the command at `start` (which has room for `encodedSize`); returns the position after it.
+    static func encode(
+        _ head: [RedisArgument], _ keys: [RedisArgument], _ arguments: [RedisArgument], at start: UnsafeMutablePointer<UInt8>
+    ) -> UnsafeMutablePointer<UInt8> {
+        var cursor = start
+        cursor.initialize(to: UInt8(ascii: "*"))
+        cursor = writeDecimal(head.count + keys.count + arguments.count, at: cursor + 1)
+        cursor = writeCRLF(at: cursor)
+        cursor = writeBulks(head, at: cursor)
+        cursor = writeBulks(keys, at: cursor)
+        return writeBulks(arguments, at: cursor)
     }
 
-    /// Appends the decimal digits of `value` (with a leading `-` when negative).
-    static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
-        if value >= 0 && value < 10 {
-            output.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value))
-            return
+    private static func writeBulks(
+        _ arguments: [RedisArgument], at start: UnsafeMutablePointer<UInt8>
+    ) -> UnsafeMutablePointer<UInt8> {
+        var cursor = start
+        for argument in arguments {
+            cursor.initialize(to: UInt8(ascii: "$"))
+            cursor = writeDecimal(argument.byteCount, at: cursor + 1)
+            cursor = writeCRLF(at: cursor)
+            cursor = argument.write(at: cursor)
+            cursor = writeCRLF(at: cursor)
         }
-        if value < 0 { output.append(UInt8(ascii: "-")) }
+        return cursor
+    }
+
+    private static func bulkSize(_ arguments: [RedisArgument]) -> Int {
+        var size = 0
+        for argument in arguments {
+            let length = argument.byteCount
+            size += 5 + decimalDigitCount(length) + length
+        }
+        return size
+    }
+
+    private static func writeCRLF(at cursor: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        cursor[0] = 13
+        cursor[1] = 10
+        return cursor + 2
+    }
+
+    /// Writes the decimal digits of `value` (with a leading `-` when negative); returns the next position.
+    static func writeDecimal(_ value: Int, at start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var cursor = start
+        if value < 0 {
+            cursor.initialize(to: UInt8(ascii: "-"))
+            cursor += 1
+        }
         var magnitude = value.magnitude
-        var divisor: UInt = 1
-        while magnitude / divisor >= 10 { divisor &*= 10 }  // at most 10^18 < UInt.max
-        while divisor > 0 {
-            output.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude / divisor))
-            magnitude %= divisor
-            divisor /= 10
-        }
+        let end = cursor + decimalDigitCount(magnitude)
+        var position = end
+        repeat {
+            position -= 1
+            position.initialize(to: UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        return end
     }
 
-    /// The number of bytes `appendDecimal` writes for `value`.
+    /// The number of bytes `writeDecimal` writes for `value`.
     static func decimalDigitCount(_ value: Int) -> Int {
         (value < 0 ? 1 : 0) + decimalDigitCount(value.magnitude)
     }

@@ -9,7 +9,7 @@ package final class RedisConnection {
     package let configuration: RedisConfiguration
     private var context: RedisContext?
     private var backoff = ReconnectBackoff()
-    private var encoder = RedisCommandEncoder()
+    private let encoder = RedisCommandEncoder()
 
     /// Makes an unconnected connection; the first call connects.
     package init(configuration: RedisConfiguration) {
@@ -82,7 +82,7 @@ package final class RedisConnection {
         var replies: [RedisValue] = []
         replies.reserveCapacity(replyCount)
         do {
-            try context.append(encoded: encoder.buffer)
+            try context.append(encoder)
             for _ in 0..<replyCount { replies.append(try context.blockingReply()) }
         } catch {
             self.context = nil
@@ -115,11 +115,11 @@ package final class RedisConnection {
     }
 
     private func handshake(_ context: RedisContext) throws(RedisClientError) {
-        var commands = RedisCommandEncoder()
+        let commands = RedisCommandEncoder()
         let steps = RedisHandshake.commands(for: configuration)
         guard !steps.isEmpty else { return }
         for step in steps { commands.append(step.arguments) }
-        try context.append(encoded: commands.buffer)
+        try context.append(commands)
         for step in steps {
             let reply = try context.blockingReply()
             if let error = step.error(for: reply, endpoint: configuration.description) { throw error }

@@ -51,13 +51,10 @@ final class RedisContext {
     var fileDescriptor: Int32 { pointer.pointee.fd }
 
     /// Appends an already RESP-encoded command (or several) to the output buffer; no I/O.
-    func append(encoded bytes: [UInt8]) throws(RedisClientError) {
-        let status = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                redisAppendFormattedCommand(pointer, chars.baseAddress, chars.count)
-            }
-        }
-        try check(status)
+    func append(_ encoder: RedisCommandEncoder) throws(RedisClientError) {
+        let bytes = encoder.bytes
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        try check(redisAppendFormattedCommand(pointer, base.assumingMemoryBound(to: CChar.self), bytes.count))
     }
 
     /// Writes what the output buffer holds until it is empty or the socket would block.
@@ -105,7 +102,8 @@ final class RedisContext {
     /// Whether bytes are waiting to be read (or the peer closed): used to spot a dead idle connection.
     var hasUnexpectedInput: Bool {
         var descriptor = pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)
-        return poll(&descriptor, 1, 0) != 0
+        let ready = poll(&descriptor, 1, 0)
+        return ready > 0 || (ready < 0 && Glibc.errno != EINTR)
     }
 
     /// For a non-blocking connect: `nil` while in progress, or the outcome once the socket is writable.

@@ -9,8 +9,8 @@ extension RedisPipelinedConnection {
         guard let context else { return .broken }
         guard resolveConnect(context) else { return context === self.context ? .wouldBlock : .broken }
         do {
-            if case .ready = phase, !encoder.buffer.isEmpty {
-                try context.append(encoded: encoder.buffer)
+            if case .ready = phase, !encoder.isEmpty {
+                try context.append(encoder)
                 encoder.reset()
             }
             return try context.write() ? .complete : .wouldBlock

@@ -4,8 +4,9 @@
 /// (edge-triggered: `readable()` reads until the socket is drained, `flush()` writes until done or
 /// `EAGAIN`, so no wake-up is lost and none repeats), and then:
 /// - calls `enqueue` / `enqueueScript` while handling requests (no I/O, commands gather in a buffer);
-/// - calls `readable()` on `EPOLLIN`, and `flush()` on `EPOLLOUT` and once at the end of every
-///   wake-up, so everything enqueued in one wake-up goes out in one write;
+/// - calls `readable()` on `EPOLLIN`, `EPOLLERR` or `EPOLLHUP`, and `flush()` on `EPOLLOUT` and once at
+///   the end of every wake-up, so everything enqueued in one wake-up goes out in one write (and the
+///   commands held during `AUTH`/`SELECT` leave as soon as the handshake replies were read);
 /// - calls `expireTimedOut(now:)` from a periodic timer (or at `nextDeadline`);
 /// - when `state == .disconnected`, calls `connect()` again after `nextReconnectDelay`.
 ///
@@ -32,7 +33,7 @@ package final class RedisPipelinedConnection {
         case complete
         /// The socket would block (or is still connecting): wait for `EPOLLOUT` and flush again.
         case wouldBlock
-        /// The connection broke; pending completions have failed.
+        /// There is no connection (it broke, or was never connected); pending completions have failed.
         case broken
     }
 
@@ -70,7 +71,7 @@ package final class RedisPipelinedConnection {
     var connectStartedAt = ContinuousClock.now
     var backoff = ReconnectBackoff()
     /// Commands enqueued but not yet handed to hiredis (held back while the handshake runs).
-    var encoder = RedisCommandEncoder()
+    let encoder = RedisCommandEncoder()
     /// Requests in enqueue order; `requests[0]` has sequence number `firstSequence`.
     var requests = FIFOQueue<PendingRequest>()
     /// What each expected reply belongs to, in wire order.
@@ -128,12 +129,10 @@ package final class RedisPipelinedConnection {
             let fresh = try RedisContext.connectNonBlocking(configuration)
             let steps = RedisHandshake.commands(for: configuration)
             if !steps.isEmpty {
-                var handshake = RedisCommandEncoder()
-                for step in steps {
-                    handshake.append(step.arguments)
-                    replySlots.append(.handshake(step))
-                }
-                try fresh.append(encoded: handshake.buffer)
+                let handshake = RedisCommandEncoder(capacity: 256)
+                for step in steps { handshake.append(step.arguments) }
+                try fresh.append(handshake)
+                for step in steps { replySlots.append(.handshake(step)) }
             }
             context = fresh
             connectStartedAt = now

@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 
 @testable import Redis
@@ -47,6 +48,36 @@ import Testing
         #expect(outcomes.value(1002)?.errorMessage?.contains("unknown command") == true)
     }
 
+    /// memcmp, because an element-wise `==` on 8 MiB is slow in a debug build.
+    static func sameBytes(_ lhs: [UInt8]?, _ rhs: [UInt8]) -> Bool {
+        guard let lhs, lhs.count == rhs.count else { return false }
+        return lhs.withUnsafeBytes { left in
+            rhs.withUnsafeBytes { right in
+                guard let leftBase = left.baseAddress, let rightBase = right.baseAddress else { return left.count == right.count }
+                return memcmp(leftBase, rightBase, left.count) == 0
+            }
+        }
+    }
+
+    @Test func largeValuesNeedSeveralWritesAndReads() throws {
+        let connection = RedisPipelinedConnection(configuration: .make())
+        let key = RedisConfiguration.uniquePrefix("nb-large") + "blob"
+        defer { _ = try? RedisConnection(configuration: .make()).send(["DEL", RedisArgument(key)]) }
+        try connection.connect()
+        let outcomes = Outcomes()
+        #expect(PollDriver.run(connection) { connection.state == .connected })
+        var blob = [UInt8](repeating: 0xA5, count: 8 << 20)
+        for index in stride(from: 0, to: blob.count, by: 4093) { blob[index] = UInt8(truncatingIfNeeded: index) }
+        connection.enqueue(["SET", RedisArgument(key), RedisArgument(blob)], completion: outcomes.completion(0))
+        connection.enqueue(["GET", RedisArgument(key)], completion: outcomes.completion(1))
+        connection.enqueue(["GET", RedisArgument(key)], completion: outcomes.completion(2))
+        // 8 MiB rarely fits the socket buffer: writes go out over several wake-ups.
+        #expect(PollDriver.run(connection) { outcomes.order.count == 3 })
+        #expect(outcomes.value(0) == .status("OK"))
+        #expect(Self.sameBytes(outcomes.value(1)?.bytes, blob))
+        #expect(Self.sameBytes(outcomes.value(2)?.bytes, blob))
+    }
+
     @Test func scriptReloadKeepsCompletionOrder() throws {
         let admin = RedisConnection(configuration: .make())
         let key = RedisConfiguration.uniquePrefix("nb-script") + "k"
@@ -82,6 +113,9 @@ import Testing
         connection.enqueue(["BLPOP", RedisArgument(key), 5], completion: outcomes.completion(0))
         connection.enqueue(["PING"], completion: outcomes.completion(1))
         let start = ContinuousClock.now
+        #expect(PollDriver.run(connection) { connection.state == .connected })
+        let deadline = try #require(connection.nextDeadline)
+        #expect(deadline > start && deadline <= start + .milliseconds(200))
         #expect(PollDriver.run(connection) { outcomes.order.count == 2 })
         #expect(ContinuousClock.now - start < .seconds(2))
         #expect(outcomes.error(0)?.code == .timeout)

@@ -12,6 +12,8 @@ public enum OneSpinCommand {
         let rest = Array(arguments.dropFirst())
         let environment = ProcessEnvironment.current
         switch name {
+        case "serve": return ServeCommand.run(arguments: rest, environment: environment)
+        case "probe": return ProbeCommand.run(arguments: rest)
         case "token": return TokenCommand.run(arguments: rest, environment: environment)
         case "bench-redis": return RedisBenchCommand.run(arguments: Array(arguments.dropFirst()))
         case "rtp": return RTPCommand.run(arguments: Array(arguments.dropFirst()))

@@ -1,0 +1,170 @@
+import Digest
+import HTTP
+import Spin
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Answers onespin's routes on one event loop: routing, authentication, then the `SpinService`
+/// call in a task that runs on this loop (so its store calls pipeline with the loop's other requests).
+final class OneSpinRequestHandler: HTTPRequestHandler {
+    private let loop: EventLoop
+    private let service: SpinService
+    private let context: ServerContext
+
+    init(loop: EventLoop, service: SpinService, context: ServerContext) {
+        self.loop = loop
+        self.service = service
+        self.context = context
+    }
+
+    func handle(_ request: HTTPRequest, responder: HTTPResponder) {
+        switch OneSpinRoute.router.match(method: request.method, path: request.path) {
+        case .notFound:
+            responder.respond(.problem(status: 404, code: "not_found", detail: "no route for path \(Self.quoted(request.path))"))
+        case .methodNotAllowed(let allow):
+            responder.respond(.problem(
+                status: 405, code: "method_not_allowed",
+                detail: "method \(request.method) is not allowed on \(Self.quoted(request.path)); allowed: \(allow.joined(separator: ", "))",
+                headers: ["Allow": allow.joined(separator: ", ")]))
+        case .matched(let route, let parameters):
+            var request = request
+            request.pathParameters = parameters
+            dispatch(route, request, responder)
+        }
+    }
+
+    private func dispatch(_ route: OneSpinRoute, _ request: HTTPRequest, _ responder: HTTPResponder) {
+        switch route.access {
+        case .open:
+            break
+        case .admin:
+            guard isOperator(request) else { return responder.respond(Self.unauthorized("Authorization: a valid operator bearer token is required")) }
+        case .player:
+            break
+        }
+        switch route {
+        case .healthz:
+            responder.respond(.json(body: #"{"status":"ok"}"#))
+        case .games:
+            responder.respond(.json(body: context.games.body))
+        case .readyz:
+            run(responder) { service in
+                await service.isReady()
+                    ? SpinReply(status: 200, body: Array(#"{"status":"ok"}"#.utf8))
+                    : SpinReply(.storeUnavailable)
+            }
+        case .spin, .spinLookup, .history, .wallet:
+            let player: PlayerID
+            switch authenticate(request) {
+            case .success(let id): player = id
+            case .failure(let response): return responder.respond(response)
+            }
+            playerRoute(route, player, request, responder)
+        case .adminCredit, .adminTickets, .adminBoost, .adminPlayer:
+            guard let id = request.pathParameters["id"], let player = PlayerID(id) else {
+                return responder.respond(HTTPResponse(SpinReply(.invalidRequest("path parameter id: a player id is 1-64 characters of [A-Za-z0-9_.:-]"))))
+            }
+            adminRoute(route, player, request, responder)
+        case .status, .metrics:
+            responder.respond(context.observe(route, service: service))
+        }
+    }
+
+    private func playerRoute(_ route: OneSpinRoute, _ player: PlayerID, _ request: HTTPRequest, _ responder: HTTPResponder) {
+        switch route {
+        case .spin:
+            let key = request.headers["Idempotency-Key"]
+            let body = request.body
+            run(responder) { await $0.spin(player: player, idempotencyKey: key, body: body) }
+        case .spinLookup:
+            let spinId = request.pathParameters["spinId"] ?? ""
+            run(responder) { await $0.lookup(player: player, spinId: spinId) }
+        case .history:
+            let text = request.query("limit")
+            let limit = text.flatMap { Int($0) }
+            if text != nil, !(1...100).contains(limit ?? 0) {
+                return responder.respond(HTTPResponse(SpinReply(.invalidRequest("query parameter limit: a whole number from 1 to 100"))))
+            }
+            run(responder) { await $0.history(player: player, limit: limit) }
+        default:
+            run(responder) { await $0.wallet(player: player) }
+        }
+    }
+
+    private func adminRoute(_ route: OneSpinRoute, _ player: PlayerID, _ request: HTTPRequest, _ responder: HTTPResponder) {
+        let body = request.body
+        switch route {
+        case .adminCredit:
+            let key = request.headers["Idempotency-Key"]
+            run(responder) { await $0.credit(player: player, idempotencyKey: key, body: body) }
+        case .adminTickets:
+            run(responder) { await $0.addTickets(player: player, body: body) }
+        case .adminBoost:
+            run(responder) { await $0.setBoost(player: player, body: body) }
+        default:
+            run(responder) { await $0.wallet(player: player) }
+        }
+    }
+
+    /// Runs a service call on this loop and answers with its reply.
+    private func run(_ responder: HTTPResponder, _ operation: @escaping @Sendable (SpinService) async -> SpinReply) {
+        let service = service
+        Task(executorPreference: loop) {
+            responder.respond(HTTPResponse(await operation(service)))
+        }
+    }
+
+    private enum Authentication {
+        case success(PlayerID)
+        case failure(HTTPResponse)
+    }
+
+    private func authenticate(_ request: HTTPRequest) -> Authentication {
+        guard let token = Self.bearer(request) else {
+            return .failure(Self.unauthorized("Authorization: a Bearer player token is required"))
+        }
+        do {
+            return .success(try context.tokens.verify(token, now: Int64(time(nil))))
+        } catch {
+            return .failure(Self.unauthorized("Authorization: the bearer token is not a valid player token"))
+        }
+    }
+
+    private func isOperator(_ request: HTTPRequest) -> Bool {
+        guard let token = Self.bearer(request) else { return false }
+        return ConstantTime.equal(token, context.adminToken)
+    }
+
+    /// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive).
+    static func bearer(_ request: HTTPRequest) -> [UInt8]? {
+        guard let value = request.headers["Authorization"] else { return nil }
+        let bytes = Array(value.utf8)
+        guard bytes.count > 7, String(decoding: bytes[0..<7], as: UTF8.self).lowercased() == "bearer " else { return nil }
+        let token = bytes[7...].drop { $0 == UInt8(ascii: " ") }
+        return token.isEmpty ? nil : Array(token)
+    }
+
+    static func unauthorized(_ detail: String) -> HTTPResponse {
+        var response = HTTPResponse(SpinReply(.unauthorized(detail)))
+        response.headers.replaceOrAdd(name: "WWW-Authenticate", value: "Bearer")
+        return response
+    }
+
+    /// A path for an error detail: at most 100 characters, no control characters.
+    static func quoted(_ path: String) -> String {
+        let clean = String(path.unicodeScalars.prefix(100).map { $0.value < 0x20 || $0.value == 0x7f ? "?" : Character($0) })
+        return "'" + clean + "'"
+    }
+}
+
+extension HTTPResponse {
+    /// The HTTP form of a service reply: its status and bytes, `Idempotent-Replayed` and `Retry-After`.
+    init(_ reply: SpinReply) {
+        var headers: HTTPHeaders = ["Content-Type": reply.contentType]
+        if reply.replayed { headers.add(name: "Idempotent-Replayed", value: "true") }
+        if let retryAfter = reply.retryAfter { headers.add(name: "Retry-After", value: String(retryAfter)) }
+        self.init(status: reply.status, headers: headers, body: reply.body)
+    }
+}

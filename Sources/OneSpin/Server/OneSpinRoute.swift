@@ -1,0 +1,47 @@
+import HTTP
+
+/// Every route of API.md, and who may call it.
+enum OneSpinRoute: Sendable {
+    case healthz, readyz, games
+    case spin, spinLookup, history, wallet
+    case adminCredit, adminTickets, adminBoost, adminPlayer
+    case status, metrics
+
+    enum Access { case open, player, admin }
+
+    var access: Access {
+        switch self {
+        case .healthz, .readyz, .games: .open
+        case .spin, .spinLookup, .history, .wallet: .player
+        case .adminCredit, .adminTickets, .adminBoost, .adminPlayer, .status, .metrics: .admin
+        }
+    }
+
+    /// The pattern, as logs name the route.
+    var pattern: String {
+        Self.table.first { $0.route == self }?.pattern ?? "?"
+    }
+
+    private static let table: [(method: String, pattern: String, route: OneSpinRoute)] = [
+        ("GET", "/healthz", .healthz),
+        ("GET", "/readyz", .readyz),
+        ("GET", "/v1/games", .games),
+        ("POST", "/v1/spins", .spin),
+        ("GET", "/v1/spins/:spinId", .spinLookup),
+        ("GET", "/v1/history", .history),
+        ("GET", "/v1/wallet", .wallet),
+        ("POST", "/admin/players/:id/credit", .adminCredit),
+        ("POST", "/admin/players/:id/tickets", .adminTickets),
+        ("PUT", "/admin/players/:id/boost", .adminBoost),
+        ("GET", "/admin/players/:id", .adminPlayer),
+        ("GET", "/status", .status),
+        ("GET", "/metrics", .metrics),
+    ]
+
+    /// The router of every route above.
+    static let router: Router<OneSpinRoute> = {
+        var router = Router<OneSpinRoute>()
+        for entry in table { router.add(entry.method, entry.pattern, entry.route) }
+        return router
+    }()
+}

@@ -2,7 +2,7 @@ import Foundation
 package import HTTP
 import Redis
 import SlotMath
-import Spin
+package import Spin
 import Synchronization
 
 /// onespin's server: the games, the store (Redis, one pipelined connection per event loop, or the
@@ -17,9 +17,28 @@ package final class OneSpinServer: Sendable {
     private let http: HTTPServer
     private let context: ServerContext
 
+    /// What tests and tools may put in place of the production parts.
+    package struct Overrides: Sendable {
+        /// Makes each loop's store instead of the configured one (e.g. a deliberately broken store).
+        package var store: (@Sendable (EventLoop) -> any SpinStore)?
+        /// Reel stops from a seeded generator instead of the system's.
+        package var random: (any SpinRandomSource)?
+        /// Time for settlement stamps and boosts.
+        package var clock: (any SpinClock)?
+
+        package init(store: (@Sendable (EventLoop) -> any SpinStore)? = nil, random: (any SpinRandomSource)? = nil, clock: (any SpinClock)? = nil) {
+            self.store = store
+            self.random = random
+            self.clock = clock
+        }
+    }
+
     /// Loads and checks the games and prepares the store.
+    /// - Parameters:
+    ///   - configuration: what `onespin serve` was told.
+    ///   - overrides: replacements for tests and tools; production passes none.
     /// - Throws: `StartupError` for unreadable games or a bad Redis URL.
-    package init(configuration: ServerConfiguration) throws(StartupError) {
+    package init(configuration: ServerConfiguration, overrides: Overrides = Overrides()) throws(StartupError) {
         self.configuration = configuration
         let catalog: GameCatalog
         do {
@@ -34,21 +53,25 @@ package final class OneSpinServer: Sendable {
         let limits = SpinStoreLimits(keyTTL: Int64(configuration.keyTTLSeconds) * 1000)
         let options = SpinPipeline.Options(busyWaitBound: .milliseconds(configuration.lockWaitMilliseconds))
         let games = SpinGames(catalog: catalog)
-        let makeService: @Sendable (EventLoop) -> SpinService
-        if let url = configuration.redisURL {
+        let random = overrides.random ?? SystemRandomSource()
+        let clock = overrides.clock ?? SystemSpinClock()
+        let makeStore: @Sendable (EventLoop) -> any SpinStore
+        if let store = overrides.store {
+            makeStore = store
+        } else if let url = configuration.redisURL {
             let redis: RedisConfiguration
             do {
                 redis = try RedisConfiguration(url: url)
             } catch {
                 throw StartupError(description: "--redis: \(error)")
             }
-            makeService = { loop in
-                let client = RedisLoopClient(loop: loop, configuration: redis)
-                return SpinService(store: RedisSpinStore(client: client, limits: limits), games: games, options: options)
-            }
+            makeStore = { loop in RedisSpinStore(client: RedisLoopClient(loop: loop, configuration: redis), limits: limits) }
         } else {
-            let shared = SpinService(store: MemorySpinStore(limits: limits), games: games, options: options)
-            makeService = { _ in shared }
+            let shared = MemorySpinStore(clock: clock, limits: limits)
+            makeStore = { _ in shared }
+        }
+        let makeService: @Sendable (EventLoop) -> SpinService = { loop in
+            SpinService(store: makeStore(loop), games: games, clock: clock, random: random, options: options)
         }
 
         var listener = HTTPServerConfiguration(host: configuration.host, port: configuration.port)

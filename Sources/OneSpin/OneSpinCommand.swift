@@ -15,6 +15,7 @@ public enum OneSpinCommand {
         case "serve": return ServeCommand.run(arguments: rest, environment: environment)
         case "probe": return ProbeCommand.run(arguments: rest)
         case "token": return TokenCommand.run(arguments: rest, environment: environment)
+        case "bench-ceiling": return StoreCeilingCommand.run(arguments: rest)
         case "bench-redis": return RedisBenchCommand.run(arguments: Array(arguments.dropFirst()))
         case "rtp": return RTPCommand.run(arguments: Array(arguments.dropFirst()))
         case "simulate": return SimulateCommand.run(arguments: Array(arguments.dropFirst()))

@@ -1,0 +1,148 @@
+import Redis
+import Spin
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `onespin bench-ceiling --redis URL [--concurrency C] [--seconds S] [--mode fresh|claim]` (hidden):
+/// the Redis ceiling for spins. Runs the store's own claim and commit scripts straight against Redis,
+/// `C` spins in flight (one pipelined batch per round trip, split over two connections), and prints
+/// `<n> spins/s`. `fresh` settles new spins (claim + commit); `claim` replays settled keys (claim only),
+/// the work a replayed request costs Redis.
+enum StoreCeilingCommand {
+    static let usage = "usage: onespin bench-ceiling --redis URL [--concurrency C] [--seconds S] [--mode fresh|claim]"
+
+    static func run(arguments: [String]) -> Int32 {
+        do {
+            let options = try CommandLineOptions(arguments)
+            try options.rejectUnknown(["redis", "concurrency", "seconds", "mode"])
+            guard let url = options.string("redis") else { throw CommandLineOptions.Failure(description: "--redis is required") }
+            let concurrency = try options.integer("concurrency", default: 64, in: 2...4096)
+            let seconds = try options.integer("seconds", default: 5, in: 1...600)
+            let fresh = (options.string("mode") ?? "fresh") == "fresh"
+            let configuration = try RedisConfiguration(url: url)
+            let total = Atomic<Int>(0)
+            let failure = Mutex<String?>(nil)
+            let workers = 2
+            let deadline = ContinuousClock.now + .seconds(seconds)
+            var threads: [pthread_t] = []
+            for worker in 0..<workers {
+                let job = CeilingWorker(
+                    configuration: configuration, worker: worker, batch: concurrency / workers, fresh: fresh, deadline: deadline)
+                let box = Unmanaged.passRetained(CeilingThread { job.run(total: total, failure: failure) })
+                var handle = pthread_t()
+                guard pthread_create(&handle, nil, { raw in
+                    guard let raw else { return nil }
+                    Unmanaged<CeilingThread>.fromOpaque(raw).takeRetainedValue().body()
+                    return nil
+                }, box.toOpaque()) == 0 else { throw CommandLineOptions.Failure(description: "cannot start a thread") }
+                threads.append(handle)
+            }
+            let started = ContinuousClock.now
+            for handle in threads { pthread_join(handle, nil) }
+            let elapsed = ContinuousClock.now - started
+            if let message = failure.withLock({ $0 }) { throw CommandLineOptions.Failure(description: message) }
+            let rate = Double(total.load(ordering: .relaxed)) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            print("\(Int(rate)) spins/s")
+            return 0
+        } catch {
+            FileHandleOutput.standardError.write("onespin bench-ceiling: \(error)\n\(usage)\n")
+            return 2
+        }
+    }
+}
+
+private final class CeilingThread: @unchecked Sendable {
+    let body: () -> Void
+    init(_ body: @escaping () -> Void) { self.body = body }
+}
+
+/// One connection's share: `batch` players, each with one spin in flight per round trip.
+private struct CeilingWorker: Sendable {
+    let configuration: RedisConfiguration
+    let worker: Int
+    let batch: Int
+    let fresh: Bool
+    let deadline: ContinuousClock.Instant
+
+    /// A settled spin's body, the size of a real one.
+    static let body = [UInt8](repeating: UInt8(ascii: "x"), count: 330)
+    static let limits = SpinStoreLimits()
+
+    func run(total: borrowing Atomic<Int>, failure: borrowing Mutex<String?>) {
+        do {
+            let connection = RedisConnection(configuration: configuration)
+            try connection.connect()
+            for script in [RedisSpinScripts.claim, RedisSpinScripts.commit] {
+                _ = try connection.sendChecked(["SCRIPT", "LOAD", RedisArgument(script.source)])
+            }
+            let run = String(SystemRandomNumberGenerator().next() as UInt32, radix: 36)
+            let players = (0..<batch).compactMap { PlayerID("ceiling-\(run)-\(worker)-\($0)") }
+            var versions = [Int64](repeating: 1, count: players.count)
+            _ = try connection.pipeline(players.map { ["HSET", RedisSpinKeys($0).wallet, "balance", "1000000000", "version", "1"] })
+            var sequence = 0
+            if !fresh {
+                // Settle one key per player; the loop then claims those keys again and again.
+                _ = try settle(connection, players, &versions, spin: "replayed")
+            }
+            while ContinuousClock.now < deadline {
+                if fresh {
+                    sequence += 1
+                    try settle(connection, players, &versions, spin: "s\(sequence)")
+                } else {
+                    let claims = players.map { claimCommand(RedisSpinKeys($0), spin: "replayed", token: "t") }
+                    let replies = try connection.pipeline(claims)
+                    guard replies.allSatisfy({ $0.array?.first?.string == "replay" }) else { throw RedisClientError.make(.protocol, "claim did not replay") }
+                }
+                total.add(players.count, ordering: .relaxed)
+            }
+            try cleanUp(connection, players)
+        } catch {
+            failure.withLock { $0 = "\(error)" }
+        }
+    }
+
+    private func settle(_ connection: RedisConnection, _ players: [PlayerID], _ versions: inout [Int64], spin: String) throws {
+        var commands: [[RedisArgument]] = []
+        commands.reserveCapacity(players.count * 2)
+        for (index, player) in players.enumerated() {
+            let keys = RedisSpinKeys(player)
+            let token = "\(spin)-\(index)"
+            commands.append(claimCommand(keys, spin: spin, token: token))
+            commands.append(commitCommand(keys, player: player, spin: spin, token: token, version: versions[index]))
+            versions[index] += 1
+        }
+        let replies = try connection.pipeline(commands)
+        for (index, reply) in replies.enumerated() where index % 2 == 1 {
+            guard reply.int == 1 else { throw RedisClientError.make(.protocol, "commit was not applied: \(reply)") }
+        }
+    }
+
+    private func claimCommand(_ keys: RedisSpinKeys, spin: String, token: String) -> [RedisArgument] {
+        return ["EVALSHA", RedisArgument(RedisSpinScripts.claim.sha1), 4, Self.record(keys, spin), keys.lock, keys.wallet, keys.round,
+                "fingerprint", RedisArgument(token), RedisArgument(Int(Self.limits.pendingLease)), RedisArgument(Int(Self.limits.lockLease))]
+    }
+
+    private func commitCommand(_ keys: RedisSpinKeys, player: PlayerID, spin: String, token: String, version: Int64) -> [RedisArgument] {
+        return ["EVALSHA", RedisArgument(RedisSpinScripts.commit.sha1), 6, Self.record(keys, spin), keys.lock, keys.wallet, keys.round, keys.history, RedisSpinKeys.events,
+                RedisArgument(token), RedisArgument(String(version)), 999_900, 200, RedisArgument(Self.body), "fingerprint", 3_600_000,
+                "0", "", 0, 0, 0, 0, 0, 100, 604_800, 10_000,
+                "1", RedisArgument(spin), RedisArgument(player.value), "fruit5", "normal", 100, 100, 0, 999_900, 0]
+    }
+
+    private static func record(_ keys: RedisSpinKeys, _ spin: String) -> RedisArgument {
+        guard let id = SpinID(spin) else { preconditionFailure("benchmark spin ids are valid keys") }
+        return keys.record(id)
+    }
+
+    private func cleanUp(_ connection: RedisConnection, _ players: [PlayerID]) throws {
+        var commands: [[RedisArgument]] = []
+        for player in players {
+            let keys = RedisSpinKeys(player)
+            commands.append(["DEL", keys.wallet, keys.history, keys.round, keys.lock])
+        }
+        _ = try connection.pipeline(commands)
+    }
+}

@@ -1,5 +1,5 @@
 # Build stage: the Swift 6 toolchain with the C libraries onespin links.
-FROM swift:6.0-bookworm AS build
+FROM swift:6.3-bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends libhiredis-dev libssl-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
@@ -11,7 +11,7 @@ RUN swift build -c release --product onespin \
     && cp -r .build/release/onespin_SlotMath.resources /out/
 
 # Runtime stage: slim Debian with the Swift runtime libraries and libhiredis.
-FROM swift:6.0-bookworm-slim
+FROM swift:6.3-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends libhiredis0.14 libssl3 ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 onespin

@@ -19,6 +19,10 @@ package struct ServerConfiguration: Sendable {
     package var lockWaitMilliseconds = 2000
     package var maxConnections = 10_000
     package var shutdownDeadlineSeconds = 10
+    /// Spins per second per player; 0 turns the limit off.
+    package var rateLimit = 0
+    /// Spins a player may make at once above the rate.
+    package var rateBurst = 10
 
     package init(jwtSecret: [UInt8], adminToken: [UInt8]) {
         self.jwtSecret = jwtSecret
@@ -44,6 +48,8 @@ package struct ServerConfiguration: Sendable {
           --lock-wait MS         wait for a busy player before 409 [ONESPIN_LOCK_WAIT_MS] (default 2000)
           --max-connections N    open connections at most [ONESPIN_MAX_CONNECTIONS] (default 10000)
           --shutdown-deadline S  seconds to finish in-flight requests on SIGTERM (default 10)
+          --rate-limit N         spins per second per player, 0 = off [ONESPIN_RATE_LIMIT] (default 0)
+          --rate-burst N         burst above the rate [ONESPIN_RATE_BURST] (default 10)
         """
 
     /// Reads `onespin serve`'s flags and the environment.
@@ -52,7 +58,7 @@ package struct ServerConfiguration: Sendable {
         let options = try CommandLineOptions(arguments, environment: environment)
         try options.rejectUnknown([
             "host", "port", "redis", "jwt-secret", "admin-token", "key-ttl", "threads", "games",
-            "lock-wait", "max-connections", "shutdown-deadline",
+            "lock-wait", "max-connections", "shutdown-deadline", "rate-limit", "rate-burst",
         ])
         guard let secret = options.string("jwt-secret", env: "ONESPIN_JWT_SECRET") else {
             throw .init(description: "a player token secret is required: --jwt-secret or ONESPIN_JWT_SECRET")
@@ -73,6 +79,8 @@ package struct ServerConfiguration: Sendable {
         configuration.maxConnections = try options.integer(
             "max-connections", env: "ONESPIN_MAX_CONNECTIONS", default: 10_000, in: 1...1_000_000)
         configuration.shutdownDeadlineSeconds = try options.integer("shutdown-deadline", default: 10, in: 0...600)
+        configuration.rateLimit = try options.integer("rate-limit", env: "ONESPIN_RATE_LIMIT", default: 0, in: 0...1_000_000)
+        configuration.rateBurst = try options.integer("rate-burst", env: "ONESPIN_RATE_BURST", default: 10, in: 1...1_000_000)
         return configuration
     }
 }

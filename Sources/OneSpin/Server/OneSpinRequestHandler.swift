@@ -75,6 +75,9 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
     private func playerRoute(_ route: OneSpinRoute, _ player: PlayerID, _ request: HTTPRequest, _ responder: HTTPResponder) {
         switch route {
         case .spin:
+            if let limiter = context.rateLimiter, let retryAfter = limiter.admit(player, nowMillis: SystemSpinClock().nowMillis()) {
+                return responder.respond(HTTPResponse(SpinReply(.rateLimited(retryAfter: retryAfter))))
+            }
             let key = request.headers["Idempotency-Key"]
             let body = request.body
             run(responder) { await $0.spin(player: player, idempotencyKey: key, body: body) }

@@ -8,6 +8,8 @@ final class ServerContext: Sendable {
     let adminToken: [UInt8]
     let storeKind: String
     let startedAt: ContinuousClock.Instant
+    /// Per-player spin limit, when configured.
+    let rateLimiter: SpinRateLimiter?
     /// Set once the HTTP server exists (its statistics feed `/status`).
     private let statisticsSource: @Sendable () -> HTTPServerStatistics?
 
@@ -17,6 +19,8 @@ final class ServerContext: Sendable {
         self.adminToken = configuration.adminToken
         self.storeKind = configuration.redisURL == nil ? "memory" : "redis"
         self.startedAt = .now
+        self.rateLimiter = configuration.rateLimit > 0
+            ? SpinRateLimiter(rate: Double(configuration.rateLimit), burst: configuration.rateBurst) : nil
         self.statisticsSource = statistics
     }
 

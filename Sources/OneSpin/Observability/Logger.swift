@@ -92,8 +92,11 @@ package final class Logger: Sendable {
     /// Lines refused at `level`.
     package func droppedLines(at level: LogLevel) -> UInt64 { state.withLock { $0.dropped[level.rawValue] } }
 
-    /// Lines accepted and not yet written.
+    /// Lines accepted and not yet written (including the batch being written).
     package var pendingLines: Int { state.withLock { Int($0.accepted &- $0.written) } }
+
+    /// Lines in the buffer, not yet taken by the writer thread.
+    package var bufferedLines: Int { state.withLock { $0.queue.count } }
 
     /// Blocks until every line accepted before the call is written (for SIGTERM). Not on an event loop.
     package func flush() {

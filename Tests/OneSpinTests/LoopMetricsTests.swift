@@ -19,6 +19,7 @@ import Testing
         loop.count(.settled)
         loop.count(.replayed)
         loop.count(.rejected)
+        loop.publish(nowNanos: 5 * Self.second)
         let snapshot = registry.snapshot(nowNanos: 6 * Self.second)
         #expect(snapshot.requestsByStatus == [200: 1, 400: 1, 0: 1])
         #expect(snapshot.requestsTotal == 3)
@@ -26,9 +27,29 @@ import Testing
         #expect(snapshot.spins == SpinCounts(settled: 2, replayed: 1, conflicts: 1, rejected: 1))
         #expect(snapshot.recentLatency.count == 3 && snapshot.recentLatency.max == 500)
         #expect(snapshot.lifetimeLatency == snapshot.recentLatency)
+        loop.publish(nowNanos: 7 * Self.second)
         let later = registry.snapshot(nowNanos: 120 * Self.second)
         #expect(later.recentLatency.isEmpty, "the last minute no longer holds them")
         #expect(later.lifetimeLatency.count == 3, "the lifetime histogram keeps them")
+    }
+
+    @Test func latenciesReachReadersWhenPublished() {
+        let metrics = LoopMetrics(publishIntervalNanos: Self.second)
+        var snapshot = MetricsSnapshot()
+        metrics.countResponse(status: 200, micros: 10, nowNanos: 100)            // first one: published at once
+        metrics.countResponse(status: 200, micros: 20, nowNanos: Self.second / 2)  // not yet due
+        metrics.add(into: &snapshot, nowNanos: Self.second)
+        #expect(snapshot.requestsTotal == 2, "counters are always current")
+        #expect(snapshot.recentLatency.count == 1 && snapshot.lifetimeLatency.count == 1)
+        metrics.countResponse(status: 200, micros: 30, nowNanos: Self.second + 100)  // due: publishes all three
+        snapshot = MetricsSnapshot()
+        metrics.add(into: &snapshot, nowNanos: Self.second + 100)
+        #expect(snapshot.recentLatency.count == 3 && snapshot.recentLatency.max == 30)
+        metrics.countResponse(status: 200, micros: 40, nowNanos: Self.second + 200)
+        metrics.publish(nowNanos: Self.second + 300)                                  // the loop's timer
+        snapshot = MetricsSnapshot()
+        metrics.add(into: &snapshot, nowNanos: Self.second + 300)
+        #expect(snapshot.lifetimeLatency.count == 4 && snapshot.lifetimeLatency.sum == 100)
     }
 
     /// Each loop thread writes its own metrics while another thread snapshots: totals are exact
@@ -46,6 +67,7 @@ import Testing
                     metrics.count(.settled)
                     metrics.requestFinished(status: request % 10 == 0 ? 409 : 200, micros: UInt64(request % 5_000), nowNanos: now)
                 }
+                metrics.publish(nowNanos: now)
                 writersDone.add(1, ordering: .releasing)
             }.start()
         }

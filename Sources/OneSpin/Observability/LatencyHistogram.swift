@@ -57,6 +57,17 @@ package struct LatencyHistogram: Sendable, Equatable {
         if other.max > max { max = other.max }
     }
 
+    /// Makes this histogram equal to `other` by copying into its own memory (no allocation, and
+    /// no buffer shared with `other`, so neither owner pays a copy-on-write later).
+    package mutating func overwrite(with other: LatencyHistogram) {
+        counts.withUnsafeMutableBufferPointer { mine in
+            other.counts.withUnsafeBufferPointer { theirs in _ = mine.update(fromContentsOf: theirs) }
+        }
+        count = other.count
+        sum = other.sum
+        max = other.max
+    }
+
     /// Forgets every value; keeps the memory.
     package mutating func reset() {
         counts.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }

@@ -2,38 +2,71 @@ import Synchronization
 
 /// One event loop's request and spin counters and latencies.
 ///
-/// Written by the loop that owns it, read by any thread (`/status`, `/metrics`) through
-/// `add(into:nowNanos:)`. The design, chosen so that the hot path takes no shared lock:
-/// - counters are relaxed `Atomic`s: an uncontended `lock xadd` on a cache line only this loop
-///   writes; readers see each counter's latest value (counters are not mutually consistent,
-///   which monitoring does not need);
-/// - the latencies (a `SlidingLatencyWindow` for `/status` and a lifetime `LatencyHistogram`
-///   for `/metrics`, whose buckets must never go down) sit behind a `Mutex` of this loop only.
-///   It is uncontended except while a reader merges it (a few microseconds per `/status`
-///   read), so recording costs one uncontended lock/unlock, and readers need not hop onto
-///   the loop (which works even while a loop is busy or stopped).
+/// **Thread rule**: the recording methods (`requestStarted`, `requestFinished`, `countResponse`,
+/// `count`, `publish`) are called only on the thread of the loop that owns this object. Any
+/// thread may read it (`add(into:nowNanos:)`, `/status`, `/metrics`).
+///
+/// The design keeps every lock and every atomic read-modify-write off the hot path:
+/// - counters are `Atomic`s with exactly one writer, so an increment is a relaxed load and a
+///   relaxed store (two plain moves; no `lock` prefix); a reader sees each counter's latest value
+///   (counters are not mutually consistent, which monitoring does not need);
+/// - latencies (a `SlidingLatencyWindow` for `/status` and a lifetime `LatencyHistogram` for
+///   `/metrics`, whose buckets must never go down) are plain values the loop alone touches.
+///   The loop *publishes* a copy of them into a `Mutex`-guarded slot at most once per
+///   `publishIntervalNanos` (default 1 s), checked on each response (one comparison), and the
+///   owner should also call `publish` from a periodic loop timer so an idle loop's last
+///   requests show. Readers merge the published copy: latencies are at most one interval old,
+///   readers never wait for a loop, and the loop takes the mutex only once a second (a
+///   ~75 KB copy into pre-allocated memory, no allocation).
+///
+/// The alternative, asking each loop to run a closure that snapshots its window, was not chosen:
+/// `/status` runs on a loop itself and would have to wait for the others asynchronously.
 package final class LoopMetrics: @unchecked Sendable {
-    // @unchecked: `statuses` is a pointer to atomics allocated in `init` and freed in `deinit`;
-    // everything else is an Atomic or a Mutex.
+    // @unchecked: `statuses`/`spins` point to atomics allocated in `init`, freed in `deinit`;
+    // `live` is touched only on the owning loop's thread (thread rule
+    // above); everything else is an Atomic or a Mutex.
     /// Status codes counted one by one; anything outside is counted as 0.
     static let statusSlots = 600
+    /// How stale the published latencies may get while requests flow.
+    package let publishIntervalNanos: UInt64
     private let statuses: UnsafeMutablePointer<Atomic<UInt64>>
     private let spins: UnsafeMutablePointer<Atomic<UInt64>>
     private let inFlight = Atomic<Int64>(0)
-    private let latency: Mutex<Latencies>
+    /// One stored property, so a response costs one exclusivity check on the class.
+    private var live: Latencies
+    private let published: Mutex<Latencies>
 
     private struct Latencies {
         var window: SlidingLatencyWindow
         var lifetime = LatencyHistogram()
+        /// When `live` is next due to be published (unused in the published copy).
+        var nextPublishNanos: UInt64 = 0
+
+        /// Records one latency; returns whether a publication is due.
+        @inline(__always)
+        mutating func record(_ micros: UInt64, nowNanos: UInt64) -> Bool {
+            window.record(micros, nowNanos: nowNanos)
+            lifetime.record(micros)
+            return nowNanos >= nextPublishNanos
+        }
+
+        mutating func overwrite(with other: Latencies) {
+            window.overwrite(with: other.window)
+            lifetime.overwrite(with: other.lifetime)
+        }
     }
 
-    /// - Parameter window: the ring used for "the last minute" (default: 6 × 10 s).
-    package init(window: SlidingLatencyWindow = SlidingLatencyWindow()) {
+    /// - Parameters:
+    ///   - window: the ring used for "the last minute" (default: 6 × 10 s).
+    ///   - publishIntervalNanos: the most a reader's latencies lag behind the loop (default 1 s).
+    package init(window: SlidingLatencyWindow = SlidingLatencyWindow(), publishIntervalNanos: UInt64 = 1_000_000_000) {
+        self.publishIntervalNanos = publishIntervalNanos
         statuses = .allocate(capacity: Self.statusSlots)
         for index in 0..<Self.statusSlots { (statuses + index).initialize(to: Atomic(0)) }
         spins = .allocate(capacity: SpinOutcome.allCases.count)
         for index in 0..<SpinOutcome.allCases.count { (spins + index).initialize(to: Atomic(0)) }
-        latency = Mutex(Latencies(window: window))
+        live = Latencies(window: window)
+        published = Mutex(Latencies(window: window))
     }
 
     deinit {
@@ -43,10 +76,16 @@ package final class LoopMetrics: @unchecked Sendable {
         spins.deallocate()
     }
 
+    /// Adds 1 to a counter that only this loop writes.
+    @inline(__always)
+    private static func increment(_ counter: borrowing Atomic<UInt64>) {
+        counter.store(counter.load(ordering: .relaxed) &+ 1, ordering: .relaxed)
+    }
+
     /// A request began (counted in `inFlight` until `requestFinished`).
     @inline(__always)
     package func requestStarted() {
-        inFlight.wrappingAdd(1, ordering: .relaxed)
+        inFlight.store(inFlight.load(ordering: .relaxed) &+ 1, ordering: .relaxed)
     }
 
     /// A request that `requestStarted` counted was answered.
@@ -56,25 +95,28 @@ package final class LoopMetrics: @unchecked Sendable {
     ///   - nowNanos: `MonotonicClock.nanos()` now, which places it in the latency window.
     @inline(__always)
     package func requestFinished(status: Int, micros: UInt64, nowNanos: UInt64) {
-        inFlight.wrappingSubtract(1, ordering: .relaxed)
+        inFlight.store(inFlight.load(ordering: .relaxed) &- 1, ordering: .relaxed)
         countResponse(status: status, micros: micros, nowNanos: nowNanos)
     }
 
     /// Counts a response that was never counted as started (e.g. a `400` for bad HTTP).
     @inline(__always)
     package func countResponse(status: Int, micros: UInt64, nowNanos: UInt64) {
-        let slot = status >= 0 && status < Self.statusSlots ? status : 0
-        statuses[slot].wrappingAdd(1, ordering: .relaxed)
-        latency.withLock { latencies in
-            latencies.window.record(micros, nowNanos: nowNanos)
-            latencies.lifetime.record(micros)
-        }
+        Self.increment(statuses[status >= 0 && status < Self.statusSlots ? status : 0])
+        if live.record(micros, nowNanos: nowNanos) { publish(nowNanos: nowNanos) }
     }
 
     /// Counts a spin's outcome.
     @inline(__always)
     package func count(_ outcome: SpinOutcome) {
-        spins[outcome.rawValue].wrappingAdd(1, ordering: .relaxed)
+        Self.increment(spins[outcome.rawValue])
+    }
+
+    /// Copies the loop's latencies to where readers see them. Called by `countResponse` when
+    /// due; call it also from a periodic loop timer (e.g. every second) and before reading in tests.
+    package func publish(nowNanos: UInt64) {
+        live.nextPublishNanos = nowNanos &+ publishIntervalNanos
+        published.withLock { $0.overwrite(with: live) }
     }
 
     /// Adds this loop's figures to `snapshot`; the latency window is the one ending at `nowNanos`.
@@ -87,7 +129,7 @@ package final class LoopMetrics: @unchecked Sendable {
             snapshot.spins[outcome] &+= spins[outcome.rawValue].load(ordering: .relaxed)
         }
         snapshot.inFlight &+= inFlight.load(ordering: .relaxed)
-        latency.withLock { latencies in
+        published.withLock { latencies in
             latencies.window.merge(into: &snapshot.recentLatency, nowNanos: nowNanos)
             snapshot.lifetimeLatency.merge(latencies.lifetime)
         }

@@ -8,8 +8,9 @@ package struct SlidingLatencyWindow: Sendable {
     /// Length of one slice, in nanoseconds.
     package let sliceNanos: UInt64
     private var slices: [LatencyHistogram]
-    /// The period (`nowNanos / sliceNanos`) each slice holds; `nil` for a slice never used.
-    private var periods: [UInt64?]
+    /// The period (`nowNanos / sliceNanos`) each slice holds; `unused` for a slice never used.
+    private var periods: [UInt64]
+    private static let unused = UInt64.max
 
     /// - Parameters:
     ///   - slices: how many slices the ring holds (default 6).
@@ -18,7 +19,7 @@ package struct SlidingLatencyWindow: Sendable {
         precondition(slices > 0 && sliceNanos > 0, "a window needs at least one non-empty slice")
         self.sliceNanos = sliceNanos
         self.slices = Array(repeating: LatencyHistogram(), count: slices)
-        self.periods = Array(repeating: nil, count: slices)
+        self.periods = Array(repeating: Self.unused, count: slices)
     }
 
     /// The window's length, in nanoseconds.
@@ -36,6 +37,15 @@ package struct SlidingLatencyWindow: Sendable {
         slices[slot].record(micros)
     }
 
+    /// Makes this window equal to `other` (same shape) by copying into its own memory.
+    package mutating func overwrite(with other: SlidingLatencyWindow) {
+        precondition(other.slices.count == slices.count && other.sliceNanos == sliceNanos, "windows of different shapes")
+        for slot in 0..<slices.count {
+            slices[slot].overwrite(with: other.slices[slot])
+            periods[slot] = other.periods[slot]
+        }
+    }
+
     /// The latencies recorded in the window that ends at `nowNanos`, merged into one histogram.
     package func snapshot(nowNanos: UInt64) -> LatencyHistogram {
         var merged = LatencyHistogram()
@@ -48,7 +58,8 @@ package struct SlidingLatencyWindow: Sendable {
         let current = nowNanos / sliceNanos
         let oldest = current >= UInt64(slices.count) ? current - UInt64(slices.count) + 1 : 0
         for slot in 0..<slices.count {
-            guard let period = periods[slot], period >= oldest, period <= current else { continue }
+            let period = periods[slot]
+            guard period != Self.unused, period >= oldest, period <= current else { continue }
             histogram.merge(slices[slot])
         }
     }

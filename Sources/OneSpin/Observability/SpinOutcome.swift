@@ -1,0 +1,57 @@
+/// How a spin request ended, as counted by `/status` and `/metrics`.
+package enum SpinOutcome: Int, Sendable, CaseIterable {
+    /// Played and committed for the first time.
+    case settled
+    /// Answered from the stored response of an earlier request with the same key.
+    case replayed
+    /// Refused because the key or the player was busy (`request_in_progress`, `player_busy`)
+    /// or the key was reused with another body.
+    case conflict
+    /// Refused for any other reason (bad input, funds, store unavailable…).
+    case rejected
+
+    /// The `outcome` label value in `/metrics`.
+    package var label: String {
+        switch self {
+        case .settled: "settled"
+        case .replayed: "replayed"
+        case .conflict: "conflict"
+        case .rejected: "rejected"
+        }
+    }
+}
+
+/// Spin counts by outcome.
+package struct SpinCounts: Sendable, Equatable {
+    package var settled: UInt64 = 0
+    package var replayed: UInt64 = 0
+    package var conflicts: UInt64 = 0
+    package var rejected: UInt64 = 0
+
+    package init(settled: UInt64 = 0, replayed: UInt64 = 0, conflicts: UInt64 = 0, rejected: UInt64 = 0) {
+        self.settled = settled
+        self.replayed = replayed
+        self.conflicts = conflicts
+        self.rejected = rejected
+    }
+
+    /// The count of one outcome.
+    package subscript(outcome: SpinOutcome) -> UInt64 {
+        get {
+            switch outcome {
+            case .settled: settled
+            case .replayed: replayed
+            case .conflict: conflicts
+            case .rejected: rejected
+            }
+        }
+        set {
+            switch outcome {
+            case .settled: settled = newValue
+            case .replayed: replayed = newValue
+            case .conflict: conflicts = newValue
+            case .rejected: rejected = newValue
+            }
+        }
+    }
+}

@@ -23,6 +23,8 @@ package struct ServerConfiguration: Sendable {
     package var rateLimit = 0
     /// Spins a player may make at once above the rate.
     package var rateBurst = 10
+    /// Lowest level of the lines logged.
+    package var logLevel = LogLevel.info
 
     package init(jwtSecret: [UInt8], adminToken: [UInt8]) {
         self.jwtSecret = jwtSecret
@@ -50,6 +52,7 @@ package struct ServerConfiguration: Sendable {
           --shutdown-deadline S  seconds to finish in-flight requests on SIGTERM (default 10)
           --rate-limit N         spins per second per player, 0 = off [ONESPIN_RATE_LIMIT] (default 0)
           --rate-burst N         burst above the rate [ONESPIN_RATE_BURST] (default 10)
+          --log-level LEVEL      debug, info, warn or error [ONESPIN_LOG_LEVEL] (default info)
         """
 
     /// Reads `onespin serve`'s flags and the environment.
@@ -58,7 +61,7 @@ package struct ServerConfiguration: Sendable {
         let options = try CommandLineOptions(arguments, environment: environment)
         try options.rejectUnknown([
             "host", "port", "redis", "jwt-secret", "admin-token", "key-ttl", "threads", "games",
-            "lock-wait", "max-connections", "shutdown-deadline", "rate-limit", "rate-burst",
+            "lock-wait", "max-connections", "shutdown-deadline", "rate-limit", "rate-burst", "log-level",
         ])
         guard let secret = options.string("jwt-secret", env: "ONESPIN_JWT_SECRET") else {
             throw .init(description: "a player token secret is required: --jwt-secret or ONESPIN_JWT_SECRET")
@@ -80,6 +83,10 @@ package struct ServerConfiguration: Sendable {
             "max-connections", env: "ONESPIN_MAX_CONNECTIONS", default: 10_000, in: 1...1_000_000)
         configuration.shutdownDeadlineSeconds = try options.integer("shutdown-deadline", default: 10, in: 0...600)
         configuration.rateLimit = try options.integer("rate-limit", env: "ONESPIN_RATE_LIMIT", default: 0, in: 0...1_000_000)
+        if let level = options.string("log-level", env: "ONESPIN_LOG_LEVEL") {
+            guard let parsed = LogLevel(name: level) else { throw .init(description: "--log-level must be debug, info, warn or error, got '\(level)'") }
+            configuration.logLevel = parsed
+        }
         configuration.rateBurst = try options.integer("rate-burst", env: "ONESPIN_RATE_BURST", default: 10, in: 1...1_000_000)
         return configuration
     }

@@ -13,29 +13,44 @@ enum ServeCommand {
             return 0
         }
         let configuration: ServerConfiguration
+        do {
+            configuration = try ServerConfiguration.parse(arguments, environment: environment)
+        } catch {
+            FileHandleOutput.standardError.write("onespin serve: \(error)\n")
+            return 2
+        }
+        let logger = Logger(level: configuration.logLevel)
+        defer { logger.shutdown() }
         let server: OneSpinServer
         let port: Int
         do {
-            configuration = try ServerConfiguration.parse(arguments, environment: environment)
-            server = try OneSpinServer(configuration: configuration)
+            server = try OneSpinServer(configuration: configuration, logger: logger)
             port = try server.start()
         } catch {
+            logger.error("start-up failed", LogFields(extra: [.init("reason", .string("\(error)"))]))
             FileHandleOutput.standardError.write("onespin serve: \(error)\n")
             return 1
         }
+        let store = configuration.redisURL == nil ? "memory" : "redis"
         if configuration.redisURL == nil {
-            FileHandleOutput.standardError.write(
-                "onespin serve: WARNING: no --redis given: using the embedded in-memory store. "
-                    + "State lives in this one process and is lost when it stops; do not run several processes.\n")
+            let warning = "no --redis given: using the embedded in-memory store; state lives in this one process "
+                + "and is lost when it stops; do not run several processes"
+            logger.warn(warning)
+            FileHandleOutput.standardError.write("onespin serve: WARNING: \(warning)\n")
         }
-        print(#"{"level":"info","msg":"listening","host":"\#(configuration.host)","port":\#(port),"store":"\#(configuration.redisURL == nil ? "memory" : "redis")","threads":\#(configuration.threads)}"#)
-        fflush(nil)
+        logger.info("listening", LogFields(extra: [
+            .init("host", .string(configuration.host)), .init("port", .int(Int64(port))),
+            .init("store", .string(store)), .init("threads", .int(Int64(configuration.threads))),
+        ]))
         let deadline = Duration.seconds(configuration.shutdownDeadlineSeconds)
-        let watcher = SignalWatcher { server.shutdown(deadline: deadline) }
+        let watcher = SignalWatcher {
+            logger.info("shutting down", LogFields(extra: [.init("deadlineSeconds", .int(Int64(configuration.shutdownDeadlineSeconds)))]))
+            server.shutdown(deadline: deadline)
+        }
         server.waitUntilStopped()
         watcher.cancel()
-        print(#"{"level":"info","msg":"stopped"}"#)
-        fflush(nil)
+        logger.info("stopped")
+        logger.flush()
         return 0
     }
 }

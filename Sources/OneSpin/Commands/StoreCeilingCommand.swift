@@ -78,7 +78,8 @@ private struct CeilingWorker: Sendable {
             for script in [RedisSpinScripts.claim, RedisSpinScripts.commit] {
                 _ = try connection.sendChecked(["SCRIPT", "LOAD", RedisArgument(script.source)])
             }
-            let run = String(SystemRandomNumberGenerator().next() as UInt32, radix: 36)
+            var generator = SystemRandomNumberGenerator()
+            let run = String(generator.next() as UInt32, radix: 36)
             let players = (0..<batch).compactMap { PlayerID("ceiling-\(run)-\(worker)-\($0)") }
             var versions = [Int64](repeating: 1, count: players.count)
             _ = try connection.pipeline(players.map { ["HSET", RedisSpinKeys($0).wallet, "balance", "1000000000", "version", "1"] })
@@ -104,7 +105,7 @@ private struct CeilingWorker: Sendable {
         }
     }
 
-    private func settle(_ connection: RedisConnection, _ players: [PlayerID], _ versions: inout [Int64], spin: String) throws {
+    private func settle(_ connection: RedisConnection, _ players: [PlayerID], _ versions: inout [Int64], spin: String) throws(RedisClientError) {
         var commands: [[RedisArgument]] = []
         commands.reserveCapacity(players.count * 2)
         for (index, player) in players.enumerated() {
@@ -137,7 +138,7 @@ private struct CeilingWorker: Sendable {
         return keys.record(id)
     }
 
-    private func cleanUp(_ connection: RedisConnection, _ players: [PlayerID]) throws {
+    private func cleanUp(_ connection: RedisConnection, _ players: [PlayerID]) throws(RedisClientError) {
         var commands: [[RedisArgument]] = []
         for player in players {
             let keys = RedisSpinKeys(player)

@@ -63,8 +63,8 @@ package final class LoopMetrics: @unchecked Sendable {
         self.publishIntervalNanos = publishIntervalNanos
         statuses = .allocate(capacity: Self.statusSlots)
         for index in 0..<Self.statusSlots { (statuses + index).initialize(to: Atomic(0)) }
-        spins = .allocate(capacity: SpinOutcome.allCases.count)
-        for index in 0..<SpinOutcome.allCases.count { (spins + index).initialize(to: Atomic(0)) }
+        spins = .allocate(capacity: SpinDisposition.allCases.count)
+        for index in 0..<SpinDisposition.allCases.count { (spins + index).initialize(to: Atomic(0)) }
         live = Latencies(window: window)
         published = Mutex(Latencies(window: window))
     }
@@ -72,7 +72,7 @@ package final class LoopMetrics: @unchecked Sendable {
     deinit {
         statuses.deinitialize(count: Self.statusSlots)
         statuses.deallocate()
-        spins.deinitialize(count: SpinOutcome.allCases.count)
+        spins.deinitialize(count: SpinDisposition.allCases.count)
         spins.deallocate()
     }
 
@@ -108,7 +108,7 @@ package final class LoopMetrics: @unchecked Sendable {
 
     /// Counts a spin's outcome.
     @inline(__always)
-    package func count(_ outcome: SpinOutcome) {
+    package func count(_ outcome: SpinDisposition) {
         Self.increment(spins[outcome.rawValue])
     }
 
@@ -125,7 +125,7 @@ package final class LoopMetrics: @unchecked Sendable {
             let value = statuses[status].load(ordering: .relaxed)
             if value > 0 { snapshot.requestsByStatus[status, default: 0] &+= value }
         }
-        for outcome in SpinOutcome.allCases {
+        for outcome in SpinDisposition.allCases {
             snapshot.spins[outcome] &+= spins[outcome.rawValue].load(ordering: .relaxed)
         }
         snapshot.inFlight &+= inFlight.load(ordering: .relaxed)

@@ -58,7 +58,7 @@ package enum PrometheusExposition {
             out.sample("onespin_requests_total", labels: [("code", String(code))], value: String(count))
         }
         out.family("onespin_spins_total", type: "counter", help: "Spin requests, by outcome.")
-        for outcome in SpinOutcome.allCases {
+        for outcome in SpinDisposition.allCases {
             out.sample("onespin_spins_total", labels: [("outcome", outcome.label)], value: String(status.metrics.spins[outcome]))
         }
         out.family("onespin_log_lines_dropped_total", type: "counter", help: "Log lines dropped because the log buffer was full.")

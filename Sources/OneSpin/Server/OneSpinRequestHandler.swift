@@ -12,19 +12,37 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
     private let loop: EventLoop
     private let service: SpinService
     private let context: ServerContext
+    private let metrics: LoopMetrics
 
-    init(loop: EventLoop, service: SpinService, context: ServerContext) {
+    init(loop: EventLoop, service: SpinService, context: ServerContext, metrics: LoopMetrics) {
         self.loop = loop
         self.service = service
         self.context = context
+        self.metrics = metrics
+        publishMetrics()
+    }
+
+    /// Publishes this loop's latencies for readers once a second, even when idle.
+    private func publishMetrics() {
+        loop.schedule(after: .seconds(1)) { [self] in
+            metrics.publish(nowNanos: MonotonicClock.nanos())
+            publishMetrics()
+        }
     }
 
     func handle(_ request: HTTPRequest, responder: HTTPResponder) {
-        switch OneSpinRoute.router.match(method: request.method, path: request.path) {
+        metrics.requestStarted()
+        let match = OneSpinRoute.router.match(method: request.method, path: request.path)
+        var route = "unmatched"
+        if case .matched(let matched, _) = match { route = matched.pattern }
+        let responder = RequestScope(
+            responder: responder, metrics: metrics, logger: context.logger, startedNanos: loop.now,
+            method: request.method, route: route, requestID: request.requestID)
+        switch match {
         case .notFound:
-            responder.respond(.problem(status: 404, code: "not_found", detail: "no route for path \(Self.quoted(request.path))"))
+            responder.finish(.problem(status: 404, code: "not_found", detail: "no route for path \(Self.quoted(request.path))"))
         case .methodNotAllowed(let allow):
-            responder.respond(.problem(
+            responder.finish(.problem(
                 status: 405, code: "method_not_allowed",
                 detail: "method \(request.method) is not allowed on \(Self.quoted(request.path)); allowed: \(allow.joined(separator: ", "))",
                 headers: ["Allow": allow.joined(separator: ", ")]))
@@ -35,20 +53,20 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
         }
     }
 
-    private func dispatch(_ route: OneSpinRoute, _ request: HTTPRequest, _ responder: HTTPResponder) {
+    private func dispatch(_ route: OneSpinRoute, _ request: HTTPRequest, _ responder: RequestScope) {
         switch route.access {
         case .open:
             break
         case .admin:
-            guard isOperator(request) else { return responder.respond(Self.unauthorized("Authorization: a valid operator bearer token is required")) }
+            guard isOperator(request) else { return responder.finish(Self.unauthorized("Authorization: a valid operator bearer token is required")) }
         case .player:
             break
         }
         switch route {
         case .healthz:
-            responder.respond(.json(body: #"{"status":"ok"}"#))
+            responder.finish(.json(body: #"{"status":"ok"}"#))
         case .games:
-            responder.respond(.json(body: context.games.body))
+            responder.finish(.json(body: context.games.body))
         case .readyz:
             run(responder) { service in
                 await service.isReady()
@@ -59,24 +77,33 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
             let player: PlayerID
             switch authenticate(request) {
             case .success(let id): player = id
-            case .failure(let response): return responder.respond(response)
+            case .failure(let response): return responder.finish(response)
             }
-            playerRoute(route, player, request, responder)
+            var scope = responder
+            scope.player = MaskedPlayer(player)
+            scope.isSpin = route == .spin
+            playerRoute(route, player, request, scope)
         case .adminCredit, .adminTickets, .adminBoost, .adminPlayer:
             guard let id = request.pathParameters["id"], let player = PlayerID(id) else {
-                return responder.respond(HTTPResponse(SpinReply(.invalidRequest("path parameter id: a player id is 1-64 characters of [A-Za-z0-9_.:-]"))))
+                return responder.finish(HTTPResponse(SpinReply(.invalidRequest("path parameter id: a player id is 1-64 characters of [A-Za-z0-9_.:-]"))))
             }
-            adminRoute(route, player, request, responder)
+            var scope = responder
+            scope.player = MaskedPlayer(player)
+            adminRoute(route, player, request, scope)
         case .status, .metrics:
-            responder.respond(context.observe(route, service: service))
+            let context = context
+            let service = service
+            Task(executorPreference: loop) {
+                responder.finish(await context.observe(route, service: service))
+            }
         }
     }
 
-    private func playerRoute(_ route: OneSpinRoute, _ player: PlayerID, _ request: HTTPRequest, _ responder: HTTPResponder) {
+    private func playerRoute(_ route: OneSpinRoute, _ player: PlayerID, _ request: HTTPRequest, _ responder: RequestScope) {
         switch route {
         case .spin:
             if let limiter = context.rateLimiter, let retryAfter = limiter.admit(player, nowMillis: SystemSpinClock().nowMillis()) {
-                return responder.respond(HTTPResponse(SpinReply(.rateLimited(retryAfter: retryAfter))))
+                return responder.finish(HTTPResponse(SpinReply(.rateLimited(retryAfter: retryAfter))))
             }
             let key = request.headers["Idempotency-Key"]
             let body = request.body
@@ -88,7 +115,7 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
             let text = request.query("limit")
             let limit = text.flatMap { Int($0) }
             if text != nil, !(1...100).contains(limit ?? 0) {
-                return responder.respond(HTTPResponse(SpinReply(.invalidRequest("query parameter limit: a whole number from 1 to 100"))))
+                return responder.finish(HTTPResponse(SpinReply(.invalidRequest("query parameter limit: a whole number from 1 to 100"))))
             }
             run(responder) { await $0.history(player: player, limit: limit) }
         default:
@@ -96,7 +123,7 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
         }
     }
 
-    private func adminRoute(_ route: OneSpinRoute, _ player: PlayerID, _ request: HTTPRequest, _ responder: HTTPResponder) {
+    private func adminRoute(_ route: OneSpinRoute, _ player: PlayerID, _ request: HTTPRequest, _ responder: RequestScope) {
         let body = request.body
         switch route {
         case .adminCredit:
@@ -112,10 +139,10 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
     }
 
     /// Runs a service call on this loop and answers with its reply.
-    private func run(_ responder: HTTPResponder, _ operation: @escaping @Sendable (SpinService) async -> SpinReply) {
+    private func run(_ responder: RequestScope, _ operation: @escaping @Sendable (SpinService) async -> SpinReply) {
         let service = service
         Task(executorPreference: loop) {
-            responder.respond(HTTPResponse(await operation(service)))
+            responder.finish(HTTPResponse(await operation(service)))
         }
     }
 

@@ -14,6 +14,8 @@ package final class OneSpinServer: Sendable {
     }
 
     package let configuration: ServerConfiguration
+    /// Where the server's lines go; flush it after `waitUntilStopped`.
+    package let logger: Logger
     private let http: HTTPServer
     private let context: ServerContext
 
@@ -36,10 +38,12 @@ package final class OneSpinServer: Sendable {
     /// Loads and checks the games and prepares the store.
     /// - Parameters:
     ///   - configuration: what `onespin serve` was told.
+    ///   - logger: the JSON line logger (requests, start-up, shutdown).
     ///   - overrides: replacements for tests and tools; production passes none.
     /// - Throws: `StartupError` for unreadable games or a bad Redis URL.
-    package init(configuration: ServerConfiguration, overrides: Overrides = Overrides()) throws(StartupError) {
+    package init(configuration: ServerConfiguration, logger: Logger, overrides: Overrides = Overrides()) throws(StartupError) {
         self.configuration = configuration
+        self.logger = logger
         let catalog: GameCatalog
         do {
             if let directory = configuration.gamesDirectory {
@@ -79,12 +83,12 @@ package final class OneSpinServer: Sendable {
         listener.maxConnections = configuration.maxConnections
         listener.shutdownDeadline = .seconds(configuration.shutdownDeadlineSeconds)
         let serverBox = ServerReference()
-        let context = ServerContext(games: GameDirectory(catalog: catalog), configuration: configuration) {
+        let context = ServerContext(games: GameDirectory(catalog: catalog), configuration: configuration, logger: logger) {
             serverBox.server?.statistics()
         }
         self.context = context
         self.http = HTTPServer(configuration: listener) { loop in
-            OneSpinRequestHandler(loop: loop, service: makeService(loop), context: context)
+            OneSpinRequestHandler(loop: loop, service: makeService(loop), context: context, metrics: context.claimLoopMetrics())
         }
         serverBox.server = self.http
     }

@@ -1,40 +1,71 @@
 import HTTP
 import Spin
+import Synchronization
 
-/// What every loop's handler shares: read-only after start-up.
+/// What every loop's handler shares: read-only after start-up, apart from the metrics each loop
+/// writes to its own slot and the logger's queue.
 final class ServerContext: Sendable {
     let games: GameDirectory
     let tokens: PlayerToken
     let adminToken: [UInt8]
-    let storeKind: String
+    let storeKind: StoreHealth.Kind
+    let threads: Int
     let startedAt: ContinuousClock.Instant
+    let logger: Logger
+    let metrics: MetricsRegistry
     /// Per-player spin limit, when configured.
     let rateLimiter: SpinRateLimiter?
+    /// Hands each loop's handler its own metrics slot.
+    private let nextLoop = Atomic<Int>(0)
     /// Set once the HTTP server exists (its statistics feed `/status`).
     private let statisticsSource: @Sendable () -> HTTPServerStatistics?
 
-    init(games: GameDirectory, configuration: ServerConfiguration, statistics: @escaping @Sendable () -> HTTPServerStatistics?) {
+    init(
+        games: GameDirectory, configuration: ServerConfiguration, logger: Logger,
+        statistics: @escaping @Sendable () -> HTTPServerStatistics?
+    ) {
         self.games = games
         self.tokens = PlayerToken(secret: configuration.jwtSecret)
         self.adminToken = configuration.adminToken
-        self.storeKind = configuration.redisURL == nil ? "memory" : "redis"
+        self.storeKind = configuration.redisURL == nil ? .memory : .redis
+        self.threads = configuration.threads
         self.startedAt = .now
+        self.logger = logger
+        self.metrics = MetricsRegistry(loopCount: configuration.threads)
         self.rateLimiter = configuration.rateLimit > 0
             ? SpinRateLimiter(rate: Double(configuration.rateLimit), burst: configuration.rateBurst) : nil
         self.statisticsSource = statistics
     }
 
-    /// `/status` and `/metrics`.
-    func observe(_ route: OneSpinRoute, service: SpinService) -> HTTPResponse {
-        let uptime = (ContinuousClock.now - startedAt).components.seconds
-        let stats = statisticsSource()
-        var json = JSONWriter(capacity: 256)
-        json.raw("{\"version\":")
-        json.string(OneSpinVersion.current)
-        json.raw(",\"uptimeSeconds\":\(uptime),\"store\":{\"kind\":")
-        json.string(storeKind)
-        json.raw("},\"connections\":{\"open\":\(stats?.connectionsOpen ?? 0),\"accepted\":\(stats?.connectionsAccepted ?? 0)}}")
-        return .json(body: json.bytes)
+    /// The metrics slot of the next loop to make its handler.
+    func claimLoopMetrics() -> LoopMetrics {
+        let index = nextLoop.add(1, ordering: .relaxed).oldValue
+        return metrics[loop: index % max(1, threads)]
+    }
+
+    /// `/status` (JSON) or `/metrics` (Prometheus text): the loops' merged figures, the HTTP
+    /// server's connection and status counts, and a timed ping of the store.
+    func observe(_ route: OneSpinRoute, service: SpinService) async -> HTTPResponse {
+        let pingStart = MonotonicClock.nanos()
+        let reachable = await service.isReady()
+        let pingMicros = reachable ? (MonotonicClock.nanos() - pingStart) / 1000 : nil
+        var snapshot = metrics.snapshot()
+        let connections = statisticsSource()
+        if let connections {
+            // The HTTP server counts every response, those to malformed requests included.
+            snapshot.requestsByStatus = connections.requestsByStatus.mapValues { UInt64($0) }
+        }
+        let uptime = ContinuousClock.now - startedAt
+        let status = ServerStatus(
+            version: OneSpinVersion.current, uptimeSeconds: UInt64(max(0, uptime.components.seconds)),
+            store: StoreHealth(kind: storeKind, reachable: reachable, pingMicros: pingMicros),
+            connectionsOpen: connections?.connectionsOpen ?? 0, connectionsAccepted: connections?.connectionsAccepted ?? 0,
+            metrics: snapshot, logLinesDropped: logger.droppedLines, threads: threads)
+        if route == .metrics {
+            return HTTPResponse(
+                status: 200, headers: ["Content-Type": PrometheusExposition.contentType], body: PrometheusExposition.render(status))
+        }
+        return .json(body: StatusDocument.render(status))
     }
 }
 

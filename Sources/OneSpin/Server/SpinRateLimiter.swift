@@ -14,7 +14,11 @@ final class SpinRateLimiter: Sendable {
 
     private let rate: Double
     private let burst: Double
-    private let shards: [Mutex<[String: Bucket]>]
+    private final class Shard: Sendable {
+        let buckets = Mutex<[String: Bucket]>([:])
+    }
+
+    private let shards: [Shard]
     /// Buckets idle this long are forgotten when their shard is swept.
     private static let idleMillis: Int64 = 60_000
 
@@ -24,7 +28,7 @@ final class SpinRateLimiter: Sendable {
     init(rate: Double, burst: Int) {
         self.rate = rate
         self.burst = Double(max(1, burst))
-        shards = (0..<64).map { _ in Mutex([:]) }
+        shards = (0..<64).map { _ in Shard() }
     }
 
     /// Takes a token for `player` at `nowMillis`.
@@ -33,7 +37,7 @@ final class SpinRateLimiter: Sendable {
         var hasher = Hasher()
         hasher.combine(player.value)
         let shard = shards[Int(UInt(bitPattern: hasher.finalize()) % UInt(shards.count))]
-        return shard.withLock { buckets -> Int? in
+        return shard.buckets.withLock { buckets -> Int? in
             var bucket = buckets[player.value] ?? Bucket(tokens: burst, updated: nowMillis)
             let elapsed = Double(max(0, nowMillis - bucket.updated)) / 1000
             bucket.tokens = min(burst, bucket.tokens + elapsed * rate)

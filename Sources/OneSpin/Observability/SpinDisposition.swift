@@ -1,5 +1,5 @@
 /// How a spin request ended, as counted by `/status` and `/metrics`.
-package enum SpinOutcome: Int, Sendable, CaseIterable {
+package enum SpinDisposition: Int, Sendable, CaseIterable {
     /// Played and committed for the first time.
     case settled
     /// Answered from the stored response of an earlier request with the same key.
@@ -36,7 +36,7 @@ package struct SpinCounts: Sendable, Equatable {
     }
 
     /// The count of one outcome.
-    package subscript(outcome: SpinOutcome) -> UInt64 {
+    package subscript(outcome: SpinDisposition) -> UInt64 {
         get {
             switch outcome {
             case .settled: settled

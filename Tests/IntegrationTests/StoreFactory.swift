@@ -10,15 +10,15 @@ struct StoreUnderTest: Sendable {
 }
 
 /// Builds a fresh store for the contract suite. Every store kind adds one factory to `all`; the
-/// suite then runs unchanged against it. Leases are short (key TTL 1 s, pending 500 ms, lock 300 ms)
+/// suite then runs unchanged against it. Leases are short (key TTL 3 s, pending 2 s, lock 1.5 s: room for a loaded CI machine)
 /// so a store on real time can let them pass by sleeping.
 struct StoreFactory: Sendable, CustomStringConvertible {
     let description: String
     let make: @Sendable () async throws -> StoreUnderTest
 
-    static let keyTTL: Int64 = 1000
-    static let pendingLease: Int64 = 500
-    static let lockLease: Int64 = 300
+    static let keyTTL: Int64 = 3000
+    static let pendingLease: Int64 = 2000
+    static let lockLease: Int64 = 1500
 
     static let memory = StoreFactory(description: "memory") {
         let clock = ContractClock()

@@ -10,6 +10,7 @@ public enum OneSpinCommand {
             return arguments.isEmpty ? 2 : 0
         }
         switch name {
+        case "http-hello": return HTTPBenchServerCommand.run(arguments: Array(arguments.dropFirst()))
         default:
             FileHandleOutput.standardError.write("onespin: unknown command '\(name)'\n\n\(usage)\n")
             return 2

@@ -19,6 +19,7 @@ public enum OneSpinCommand {
         case "bench-redis": return RedisBenchCommand.run(arguments: Array(arguments.dropFirst()))
         case "rtp": return RTPCommand.run(arguments: Array(arguments.dropFirst()))
         case "simulate": return SimulateCommand.run(arguments: Array(arguments.dropFirst()))
+        case "http-hello": return HTTPBenchServerCommand.run(arguments: Array(arguments.dropFirst()))
         default:
             FileHandleOutput.standardError.write("onespin: unknown command '\(name)'\n\n\(usage)\n")
             return 2

@@ -152,6 +152,22 @@ import Testing
         #expect(throws: (any Error).self) { _ = try RawSocket(port: port) }
     }
 
+    @Test func connectionsBeyondTheLimitAreClosedAtOnce() throws {
+        try TestServer.withServer(configuration: .make(threads: 1, maxConnections: 2)) { server, port in
+            let first = try HTTPClient(host: "127.0.0.1", port: port)
+            let second = try HTTPClient(host: "127.0.0.1", port: port)
+            #expect(waitUntil { server.statistics().connectionsOpen == 2 })
+            let third = try RawSocket(port: port)
+            third.send("GET /hello HTTP/1.1\r\n\r\n")
+            let (text, closed) = third.readToEnd()
+            #expect(text.isEmpty)
+            #expect(closed)
+            #expect(try first.send(HTTPClientRequest(target: "/hello")).status == 200)
+            #expect(try second.send(HTTPClientRequest(target: "/hello")).status == 200)
+            #expect(server.statistics().connectionsAccepted == 3)
+        }
+    }
+
     @Test func unknownRouteIs404Problem() throws {
         try TestServer.withServer { _, port in
             let client = try HTTPClient(host: "127.0.0.1", port: port)

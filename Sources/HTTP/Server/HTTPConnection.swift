@@ -47,6 +47,9 @@ final class HTTPConnection: @unchecked Sendable {
     private var timer: TimerID?
     private var timerAt: UInt64 = 0
     private var lingerDeadline: UInt64 = 0
+    /// Bytes read and thrown away while lingering; past `maxDiscard` the connection is closed.
+    private var discarded = 0
+    private static let maxDiscard = 256 * 1024
 
     private static let maxOutstanding = 256
 
@@ -342,14 +345,15 @@ final class HTTPConnection: @unchecked Sendable {
         if state == .lingering { armTimer() }
     }
 
+    /// Reads and drops input while lingering, at most `maxDiscard` bytes in all: an
+    /// oversized body is never read whole.
     private func discardInput() {
         let scratch = server.readBuffer
-        var total = 0
         while state == .lingering {
             let count = retryingInterrupts { read(fd, scratch.baseAddress, scratch.count) }
             if count > 0 {
-                total += count
-                if total > 4 * scratch.count { return }
+                discarded += count
+                if discarded > Self.maxDiscard { close() }
                 continue
             }
             if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return }

@@ -41,11 +41,12 @@ package final class HTTPServer: Sendable {
     }
 
     /// Binds the listeners, starts the loops and returns once they accept connections.
-    /// Ignores `SIGPIPE` for the process.
+    /// Ignores `SIGPIPE` for the process and raises its open-file soft limit to the hard limit.
     /// - Returns: the bound port (the free port picked when the configured port is 0).
     /// - Throws: `SystemCallError` when a socket cannot be bound or a loop cannot start.
     package func start() throws -> Int {
         signal(SIGPIPE, SIG_IGN)
+        Self.raiseOpenFileLimit()
         let threads = max(1, configuration.threads)
         var listeners: [Int32] = []
         var loops: [EventLoop] = []
@@ -124,6 +125,14 @@ package final class HTTPServer: Sendable {
         state.withLock { state in
             if case .draining = state { state = .stopped }
         }
+    }
+
+    /// Raises the soft `RLIMIT_NOFILE` to the hard limit: every connection is a descriptor.
+    private static func raiseOpenFileLimit() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
     }
 
     /// Counters summed over the loops; lock-free for the loops.

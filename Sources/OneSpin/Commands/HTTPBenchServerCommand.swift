@@ -1,0 +1,52 @@
+import HTTP
+
+/// Hidden `onespin http-hello --port P [--threads T] [--host H]`: serves `GET /healthz` →
+/// `200 {"status":"ok"}` (everything else 404) with the HTTP server until SIGTERM/SIGINT.
+/// For measuring the HTTP layer alone (`/work/shared/bench/http-peers.sh`).
+enum HTTPBenchServerCommand {
+    static func run(arguments: [String]) -> Int32 {
+        var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 8080)
+        var index = 0
+        while index < arguments.count {
+            let flag = arguments[index]
+            let value = index + 1 < arguments.count ? arguments[index + 1] : nil
+            switch (flag, value) {
+            case ("--port", let value?) where Int(value) != nil:
+                configuration.port = Int(value) ?? 0
+            case ("--threads", let value?) where (Int(value) ?? 0) > 0:
+                configuration.threads = Int(value) ?? 1
+            case ("--host", let value?):
+                configuration.host = value
+            default:
+                FileHandleOutput.standardError.write("usage: onespin http-hello --port P [--threads T] [--host H]\n")
+                return 2
+            }
+            index += 2
+        }
+        let server = HTTPServer(configuration: configuration) { _ in HelloHandler() }
+        let port: Int
+        do {
+            port = try server.start()
+        } catch {
+            FileHandleOutput.standardError.write("onespin http-hello: \(error)\n")
+            return 1
+        }
+        let watcher = SignalWatcher { server.shutdown(deadline: .seconds(5)) }
+        print("http-hello listening on \(configuration.host):\(port) with \(configuration.threads) threads")
+        server.waitUntilStopped()
+        watcher.cancel()
+        return 0
+    }
+}
+
+private final class HelloHandler: HTTPRequestHandler {
+    private static let ok = HTTPResponse.json(body: #"{"status":"ok"}"#)
+
+    func handle(_ request: HTTPRequest, responder: HTTPResponder) {
+        if request.path == "/healthz" && (request.method == "GET" || request.method == "HEAD") {
+            responder.respond(Self.ok)
+        } else {
+            responder.respond(.problem(status: 404, code: "not_found", detail: "no route for \(request.path)"))
+        }
+    }
+}

@@ -19,6 +19,8 @@ package struct ServerConfiguration: Sendable {
     package var lockWaitMilliseconds = 2000
     package var maxConnections = 10_000
     package var shutdownDeadlineSeconds = 10
+    /// Appends every spin request received to this file as a replay scenario line; nil records nothing.
+    package var record: String?
 
     package init(jwtSecret: [UInt8], adminToken: [UInt8]) {
         self.jwtSecret = jwtSecret
@@ -44,6 +46,7 @@ package struct ServerConfiguration: Sendable {
           --lock-wait MS         wait for a busy player before 409 [ONESPIN_LOCK_WAIT_MS] (default 2000)
           --max-connections N    open connections at most [ONESPIN_MAX_CONNECTIONS] (default 10000)
           --shutdown-deadline S  seconds to finish in-flight requests on SIGTERM (default 10)
+          --record FILE          append every spin request as a replay scenario line [ONESPIN_RECORD]
         """
 
     /// Reads `onespin serve`'s flags and the environment.
@@ -52,7 +55,7 @@ package struct ServerConfiguration: Sendable {
         let options = try CommandLineOptions(arguments, environment: environment)
         try options.rejectUnknown([
             "host", "port", "redis", "jwt-secret", "admin-token", "key-ttl", "threads", "games",
-            "lock-wait", "max-connections", "shutdown-deadline",
+            "lock-wait", "max-connections", "shutdown-deadline", "record",
         ])
         guard let secret = options.string("jwt-secret", env: "ONESPIN_JWT_SECRET") else {
             throw .init(description: "a player token secret is required: --jwt-secret or ONESPIN_JWT_SECRET")
@@ -73,6 +76,7 @@ package struct ServerConfiguration: Sendable {
         configuration.maxConnections = try options.integer(
             "max-connections", env: "ONESPIN_MAX_CONNECTIONS", default: 10_000, in: 1...1_000_000)
         configuration.shutdownDeadlineSeconds = try options.integer("shutdown-deadline", default: 10, in: 0...600)
+        configuration.record = options.string("record", env: "ONESPIN_RECORD")
         return configuration
     }
 }

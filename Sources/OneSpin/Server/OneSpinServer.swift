@@ -79,9 +79,15 @@ package final class OneSpinServer: Sendable {
         listener.maxConnections = configuration.maxConnections
         listener.shutdownDeadline = .seconds(configuration.shutdownDeadlineSeconds)
         let serverBox = ServerReference()
-        let context = ServerContext(games: GameDirectory(catalog: catalog), configuration: configuration) {
-            serverBox.server?.statistics()
+        let recorder: SpinRecorder?
+        do {
+            recorder = try configuration.record.map { path throws(SpinRecorder.OpenError) in try SpinRecorder(path: path) }
+        } catch {
+            throw StartupError(description: "--record: \(error)")
         }
+        let context = ServerContext(
+            games: GameDirectory(catalog: catalog), configuration: configuration,
+            statistics: { serverBox.server?.statistics() }, recorder: recorder)
         self.context = context
         self.http = HTTPServer(configuration: listener) { loop in
             OneSpinRequestHandler(loop: loop, service: makeService(loop), context: context)
@@ -104,6 +110,7 @@ package final class OneSpinServer: Sendable {
     /// Blocks until the server has stopped.
     package func waitUntilStopped() {
         http.waitUntilStopped()
+        context.recorder?.flush()
     }
 
     /// Connections and requests so far.

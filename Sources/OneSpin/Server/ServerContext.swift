@@ -8,16 +8,19 @@ final class ServerContext: Sendable {
     let adminToken: [UInt8]
     let storeKind: String
     let startedAt: ContinuousClock.Instant
+    /// `--record`: where spin requests are appended as scenario lines.
+    let recorder: SpinRecorder?
     /// Set once the HTTP server exists (its statistics feed `/status`).
     private let statisticsSource: @Sendable () -> HTTPServerStatistics?
 
-    init(games: GameDirectory, configuration: ServerConfiguration, statistics: @escaping @Sendable () -> HTTPServerStatistics?) {
+    init(games: GameDirectory, configuration: ServerConfiguration, statistics: @escaping @Sendable () -> HTTPServerStatistics?, recorder: SpinRecorder? = nil) {
         self.games = games
         self.tokens = PlayerToken(secret: configuration.jwtSecret)
         self.adminToken = configuration.adminToken
         self.storeKind = configuration.redisURL == nil ? "memory" : "redis"
         self.startedAt = .now
         self.statisticsSource = statistics
+        self.recorder = recorder
     }
 
     /// `/status` and `/metrics`.

@@ -117,7 +117,8 @@ package struct Scenario: Sendable, Hashable {
     ) throws(ScenarioError) -> Int? {
         guard let value = object[field] else { return nil }
         // JSONSerialization yields NSNumber for numbers and booleans alike: refuse booleans and fractions.
-        guard !(value is Bool), let integer = value as? Int, range.contains(integer) else {
+        let isBoolean = (value as? NSNumber).map { String(cString: $0.objCType) == "c" } ?? false
+        guard !isBoolean, let integer = value as? Int, range.contains(integer) else {
             throw .invalid(field, line: line, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return integer

@@ -20,6 +20,7 @@ public enum OneSpinCommand {
         case "rtp": return RTPCommand.run(arguments: Array(arguments.dropFirst()))
         case "simulate": return SimulateCommand.run(arguments: Array(arguments.dropFirst()))
         case "http-hello": return HTTPBenchServerCommand.run(arguments: Array(arguments.dropFirst()))
+        case "replay": return ReplayCommand.run(arguments: rest, environment: environment)
         default:
             FileHandleOutput.standardError.write("onespin: unknown command '\(name)'\n\n\(usage)\n")
             return 2

@@ -25,6 +25,8 @@ package struct ServerConfiguration: Sendable {
     package var rateBurst = 10
     /// Lowest level of the lines logged.
     package var logLevel = LogLevel.info
+    /// Appends every spin request received to this file as a replay scenario line; nil records nothing.
+    package var record: String?
 
     package init(jwtSecret: [UInt8], adminToken: [UInt8]) {
         self.jwtSecret = jwtSecret
@@ -53,6 +55,7 @@ package struct ServerConfiguration: Sendable {
           --rate-limit N         spins per second per player, 0 = off [ONESPIN_RATE_LIMIT] (default 0)
           --rate-burst N         burst above the rate [ONESPIN_RATE_BURST] (default 10)
           --log-level LEVEL      debug, info, warn or error [ONESPIN_LOG_LEVEL] (default info)
+          --record FILE          append every spin request as a replay scenario line [ONESPIN_RECORD]
         """
 
     /// Reads `onespin serve`'s flags and the environment.
@@ -61,7 +64,7 @@ package struct ServerConfiguration: Sendable {
         let options = try CommandLineOptions(arguments, environment: environment)
         try options.rejectUnknown([
             "host", "port", "redis", "jwt-secret", "admin-token", "key-ttl", "threads", "games",
-            "lock-wait", "max-connections", "shutdown-deadline", "rate-limit", "rate-burst", "log-level",
+            "lock-wait", "max-connections", "shutdown-deadline", "rate-limit", "rate-burst", "log-level", "record",
         ])
         guard let secret = options.string("jwt-secret", env: "ONESPIN_JWT_SECRET") else {
             throw .init(description: "a player token secret is required: --jwt-secret or ONESPIN_JWT_SECRET")
@@ -88,6 +91,7 @@ package struct ServerConfiguration: Sendable {
             configuration.logLevel = parsed
         }
         configuration.rateBurst = try options.integer("rate-burst", env: "ONESPIN_RATE_BURST", default: 10, in: 1...1_000_000)
+        configuration.record = options.string("record", env: "ONESPIN_RECORD")
         return configuration
     }
 }

@@ -107,6 +107,7 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
             }
             let key = request.headers["Idempotency-Key"]
             let body = request.body
+            context.recorder?.record(player: player, key: key, body: body)
             run(responder) { await $0.spin(player: player, idempotencyKey: key, body: body) }
         case .spinLookup:
             let spinId = request.pathParameters["spinId"] ?? ""

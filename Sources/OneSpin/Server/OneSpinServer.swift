@@ -38,11 +38,12 @@ package final class OneSpinServer: Sendable {
     /// Loads and checks the games and prepares the store.
     /// - Parameters:
     ///   - configuration: what `onespin serve` was told.
-    ///   - logger: the JSON line logger (requests, start-up, shutdown).
+    ///   - logger: the JSON line logger (requests, start-up, shutdown); by default warnings and errors only.
     ///   - overrides: replacements for tests and tools; production passes none.
     /// - Throws: `StartupError` for unreadable games or a bad Redis URL.
-    package init(configuration: ServerConfiguration, logger: Logger, overrides: Overrides = Overrides()) throws(StartupError) {
+    package init(configuration: ServerConfiguration, logger: Logger? = nil, overrides: Overrides = Overrides()) throws(StartupError) {
         self.configuration = configuration
+        let logger = logger ?? Logger(level: .warn)
         self.logger = logger
         let catalog: GameCatalog
         do {
@@ -83,9 +84,15 @@ package final class OneSpinServer: Sendable {
         listener.maxConnections = configuration.maxConnections
         listener.shutdownDeadline = .seconds(configuration.shutdownDeadlineSeconds)
         let serverBox = ServerReference()
-        let context = ServerContext(games: GameDirectory(catalog: catalog), configuration: configuration, logger: logger) {
-            serverBox.server?.statistics()
+        let recorder: SpinRecorder?
+        do {
+            recorder = try configuration.record.map { path throws(SpinRecorder.OpenError) in try SpinRecorder(path: path) }
+        } catch {
+            throw StartupError(description: "--record: \(error)")
         }
+        let context = ServerContext(
+            games: GameDirectory(catalog: catalog), configuration: configuration, logger: logger,
+            statistics: { serverBox.server?.statistics() }, recorder: recorder)
         self.context = context
         self.http = HTTPServer(configuration: listener) { loop in
             OneSpinRequestHandler(loop: loop, service: makeService(loop), context: context, metrics: context.claimLoopMetrics())
@@ -108,6 +115,7 @@ package final class OneSpinServer: Sendable {
     /// Blocks until the server has stopped.
     package func waitUntilStopped() {
         http.waitUntilStopped()
+        context.recorder?.flush()
     }
 
     /// Connections and requests so far.

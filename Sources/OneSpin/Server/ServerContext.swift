@@ -20,9 +20,12 @@ final class ServerContext: Sendable {
     /// Set once the HTTP server exists (its statistics feed `/status`).
     private let statisticsSource: @Sendable () -> HTTPServerStatistics?
 
+    /// `--record`: where spin requests are appended as scenario lines.
+    let recorder: SpinRecorder?
+
     init(
         games: GameDirectory, configuration: ServerConfiguration, logger: Logger,
-        statistics: @escaping @Sendable () -> HTTPServerStatistics?
+        statistics: @escaping @Sendable () -> HTTPServerStatistics?, recorder: SpinRecorder? = nil
     ) {
         self.games = games
         self.tokens = PlayerToken(secret: configuration.jwtSecret)
@@ -35,6 +38,7 @@ final class ServerContext: Sendable {
         self.rateLimiter = configuration.rateLimit > 0
             ? SpinRateLimiter(rate: Double(configuration.rateLimit), burst: configuration.rateBurst) : nil
         self.statisticsSource = statistics
+        self.recorder = recorder
     }
 
     /// The metrics slot of the next loop to make its handler.

@@ -1,1 +1,0 @@
-// Replay module: see README.md for its place in onespin.

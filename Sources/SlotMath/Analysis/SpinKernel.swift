@@ -2,8 +2,10 @@
 /// memory, so a spin does no bounds checks, no reference counting and no allocation.
 ///
 /// A lines game with a `LineTable` reads each payline with one lookup: each reel position holds its
-/// symbol's reading class already scaled by the reel's place, so a line's table index is a sum of
-/// one load per reel. Other lines games read lines as `CompiledGame` does.
+/// symbol's reading class already scaled by the reel's place, so a line's table index is a sum over
+/// reels. Reels are taken in pairs: per spin, the index parts of every row pair of a reel pair are
+/// summed once (`rows²` sums per pair), and each line then adds one precomputed sum per pair.
+/// Other lines games read lines as `CompiledGame` does.
 /// Results equal `CompiledGame.spinUnits` for the same stops (tested).
 final class SpinKernel {
     /// One reel set's tables.
@@ -63,6 +65,13 @@ final class SpinKernel {
     private let retrigger: Bool
     /// Scratch: `offsets[reel] + stop` of the spin being evaluated.
     private let positions: UnsafeMutableBufferPointer<Int>
+    /// Reel pairs (the last one single when `reelCount` is odd), and the first sum of each in `pairSums`.
+    private let pairCount: Int
+    private let pairStarts: UnsafeMutableBufferPointer<Int>
+    /// Scratch: per pair, the line-table index part of every row pair (`rowA × rows + rowB`).
+    private let pairSums: UnsafeMutableBufferPointer<Int>
+    /// `lineCodes[line × pairCount + pair]`: where in `pairSums` the line's part for that pair is.
+    private let lineCodes: UnsafeMutableBufferPointer<Int>
     private var reelSets: [ReelSetName: Reels] = [:]
 
     /// Builds the kernel of a compiled game.
@@ -86,6 +95,21 @@ final class SpinKernel {
         retrigger = game.definition.freeSpins?.retrigger ?? false
         positions = .allocate(capacity: max(reelCount, 1))
         positions.initialize(repeating: 0)
+        let rows = game.rows
+        pairCount = (reelCount + 1) / 2
+        let starts = (0..<pairCount).map { pair in pair * rows * rows }
+        pairStarts = .copy(starts)
+        pairSums = .allocate(capacity: max(pairCount * rows * rows, 1))
+        pairSums.initialize(repeating: 0)
+        var codes: [Int] = []
+        for line in 0..<game.lineCount {
+            for pair in 0..<pairCount {
+                let first = game.lineRows[line * reelCount + 2 * pair]
+                let second = 2 * pair + 1 < reelCount ? game.lineRows[line * reelCount + 2 * pair + 1] : 0
+                codes.append(starts[pair] + first * rows + second)
+            }
+        }
+        lineCodes = .copy(codes)
         for (name, strips) in game.strips { reelSets[name] = Reels(strips, lineTable: lineTable) }
     }
 
@@ -97,6 +121,9 @@ final class SpinKernel {
         scatterUnits.deallocate()
         awards.deallocate()
         positions.deallocate()
+        pairStarts.deallocate()
+        pairSums.deallocate()
+        lineCodes.deallocate()
         for reels in reelSets.values { reels.deallocate() }
     }
 
@@ -154,14 +181,52 @@ final class SpinKernel {
         } else if !hasLineTable {
             total &+= linesUnitsByReading(reels)
         } else {
+            total &+= linesUnitsByTable(reels)
+        }
+        return (total, scatters)
+    }
+
+    @inline(__always)
+    private func linesUnitsByTable(_ reels: Reels) -> Int {
+        let rows = game.rows
+        for pair in 0..<pairCount {
+            let start = pairStarts[pair]
+            let first = positions[2 &* pair]
+            if 2 &* pair &+ 1 < reelCount {
+                let second = positions[2 &* pair &+ 1]
+                for rowA in 0..<rows {
+                    let part = Int(reels.placed[first &+ rowA])
+                    for rowB in 0..<rows { pairSums[start &+ rowA &* rows &+ rowB] = part &+ Int(reels.placed[second &+ rowB]) }
+                }
+            } else {
+                for rowA in 0..<rows { pairSums[start &+ rowA &* rows] = Int(reels.placed[first &+ rowA]) }
+            }
+        }
+        var total = 0
+        switch pairCount {
+        case 3:  // five or six reels: the common shape, unrolled
             for line in 0..<lineCount {
-                let rows = line &* reelCount
+                let code = line &* 3
+                let index = pairSums[lineCodes[code]] &+ pairSums[lineCodes[code &+ 1]] &+ pairSums[lineCodes[code &+ 2]]
+                total &+= Int(lineTable[index])
+            }
+        case 2:  // three or four reels
+            for line in 0..<lineCount {
+                let code = line &* 2
+                total &+= Int(lineTable[pairSums[lineCodes[code]] &+ pairSums[lineCodes[code &+ 1]]])
+            }
+        default:
+            var code = 0
+            for _ in 0..<lineCount {
                 var index = 0
-                for reel in 0..<reelCount { index &+= Int(reels.placed[positions[reel] &+ lineRows[rows &+ reel]]) }
+                for _ in 0..<pairCount {
+                    index &+= pairSums[lineCodes[code]]
+                    code &+= 1
+                }
                 total &+= Int(lineTable[index])
             }
         }
-        return (total, scatters)
+        return total
     }
 
     private func linesUnitsByReading(_ reels: Reels) -> Int {

@@ -9,7 +9,8 @@ extension Simulator {
     }
 
     /// The win in units (coins for a bet of `coins`, scatter included, multiplier 1) of given stops,
-    /// evaluated as the simulator does; stops outside a reel wrap around.
+    /// evaluated as the simulator does (building its tables on every call: for tests and tools); stops
+    /// outside a reel wrap around.
     /// - Parameters:
     ///   - stops: one stop per reel.
     ///   - reels: the reel set.

@@ -6,7 +6,7 @@
 /// reels. Reels are taken in pairs: per spin, the index parts of every row pair of a reel pair are
 /// summed once (`rows²` sums per pair), and each line then adds one precomputed sum per pair.
 /// Other lines games read lines as `CompiledGame` does.
-/// Results equal `CompiledGame.spinUnits` for the same stops (tested).
+/// For the same stops a spin pays what `Game.evaluate` pays at a bet of `coins` (tested).
 final class SpinKernel {
     /// One reel set's tables.
     struct Reels {

@@ -7,12 +7,19 @@ import Synchronization
 /// and chunk results merge in chunk order, so the report is the same for any thread count.
 package struct Simulator: Sendable {
     let game: CompiledGame
+    /// The lines game's line table, built once and copied per worker.
+    let lineTable: LineTable?
     /// Trials per chunk (and per RNG stream).
     package static let chunkSize = 1 << 16
 
     /// A simulator for a validated definition.
-    package init(definition: GameDefinition) {
+    /// - Parameters:
+    ///   - definition: a validated definition.
+    ///   - lineTableLimit: largest line table (in entries) a lines game may use; 0 reads every line
+    ///     symbol by symbol (slower, same results).
+    package init(definition: GameDefinition, lineTableLimit: Int = 1 << 20) {
         game = CompiledGame(definition)
+        lineTable = LineTable(game: game, limit: lineTableLimit)
     }
 
     /// Runs the simulation.
@@ -36,12 +43,13 @@ package struct Simulator: Sendable {
         let results = Mutex<[ChunkTally]>(Array(repeating: ChunkTally(), count: chunks))
         let workers = max(1, min(threads, max(chunks, 1)))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let kernel = SpinKernel(game: game, lineTable: lineTable)
             while true {
                 let chunk = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard chunk < chunks else { return }
                 let count = min(Self.chunkSize, total - chunk * Self.chunkSize)
                 var generator = Xoshiro256StarStar(seed: seed, stream: UInt64(chunk))
-                let tally = playChunk(count: count, reels: reels, mode: mode, using: &generator)
+                let tally = Self.playChunk(kernel, count: count, reels: reels, mode: mode, using: &generator)
                 results.withLock { $0[chunk] = tally }
                 let finished = done.wrappingAdd(count, ordering: .relaxed).newValue
                 progress?(finished, total)
@@ -74,30 +82,27 @@ package struct Simulator: Sendable {
         )
     }
 
-    private func playChunk(
-        count: Int, reels: ReelSetName, mode: SimulationMode, using generator: inout Xoshiro256StarStar
+    private static func playChunk(
+        _ kernel: SpinKernel, count: Int, reels: ReelSetName, mode: SimulationMode, using generator: inout Xoshiro256StarStar
     ) -> ChunkTally {
         var tally = ChunkTally()
-        guard let strips = game.strips[reels] ?? game.strips[.base] else { return tally }
-        let award = game.definition.smallestAward ?? 0
-        if mode == .buy, game.definition.buyMultiplier == nil { return tally }
-        let stops = UnsafeMutableBufferPointer<Int>.allocate(capacity: game.reelCount)
-        defer { stops.deallocate() }
+        guard let strips = kernel.reels(reels) else { return tally }
+        let award = kernel.game.definition.smallestAward ?? 0
+        if mode == .buy, kernel.game.definition.buyMultiplier == nil { return tally }
         for _ in 0..<count {
             var units: Int
             switch mode {
             case .normal:
-                for reel in 0..<game.reelCount { stops[reel] = Int.random(in: 0..<strips.lengths[reel], using: &generator) }
-                let spin = game.spinUnits(strips, stops)
+                let spin = kernel.spin(strips, using: &generator)
                 units = spin.units
                 if units > 0 { tally.hits &+= 1 }
-                let awarded = game.awards[spin.scatters]
+                let awarded = kernel.award(scatters: spin.scatters)
                 if awarded > 0 {
                     tally.triggers &+= 1
-                    units &+= game.playRound(awarded: awarded, stops: stops, using: &generator).units
+                    units &+= kernel.playRound(awarded: awarded, using: &generator).units
                 }
             case .buy:
-                units = game.playRound(awarded: award, stops: stops, using: &generator).units
+                units = kernel.playRound(awarded: award, using: &generator).units
                 if units > 0 { tally.hits &+= 1 }
                 tally.triggers &+= 1
             }

@@ -39,46 +39,11 @@ extension CompiledGame {
         return best
     }
 
-    /// Line or ways win of a spin in units (no scatter, no multiplier): the simulator's hot path.
-    @inline(__always)
-    func reelWinUnits(_ strips: ReelStrips, _ stops: UnsafeMutableBufferPointer<Int>) -> Int {
-        var total = 0
-        switch definition.kind {
-        case .lines:
-            for line in 0..<lineCount {
-                let base = line &* reelCount
-                total &+= readLine { reel in
-                    strips.symbols[strips.offsets[reel] &+ stops[reel] &+ lineRows[base &+ reel]]
-                }.units
-            }
-        case .ways:
-            for symbol in payingSymbols {
-                var ways = 1
-                var run = 0
-                while run < reelCount {
-                    let count = Int(strips.wayCounts[(strips.offsets[run] &+ stops[run]) &* symbolCount &+ Int(symbol)])
-                    if count == 0 { break }
-                    ways &*= count
-                    run &+= 1
-                }
-                if run > 0 { total &+= pay(symbol, run) &* ways }
-            }
-        }
-        return total
-    }
-
     /// Scatters visible for these stops.
     @inline(__always)
     func scatterCount(_ strips: ReelStrips, _ stops: UnsafeMutableBufferPointer<Int>) -> Int {
         var count = 0
         for reel in 0..<reelCount { count &+= Int(strips.scatters[strips.offsets[reel] &+ stops[reel]]) }
         return count
-    }
-
-    /// Full spin win in units, scatter included, multiplier not applied; and the scatter count.
-    @inline(__always)
-    func spinUnits(_ strips: ReelStrips, _ stops: UnsafeMutableBufferPointer<Int>) -> (units: Int, scatters: Int) {
-        let scatters = scatterCount(strips, stops)
-        return (reelWinUnits(strips, stops) &+ scatterUnits[scatters], scatters)
     }
 }

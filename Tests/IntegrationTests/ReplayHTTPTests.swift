@@ -42,6 +42,23 @@ extension EndToEnd {
         }
 
         @Test(arguments: StoreKind.allCases)
+        func expiredKeyIsUnknownAndFreeAgain(kind: StoreKind) async throws {
+            try await TestServer.withServer(kind, configure: { $0.keyTTLSeconds = 1 }) { server in
+                let player = try await server.fundedPlayer()
+                let key = uniqueKey("ttl")
+                let first = try await server.spin(player: player, key: key, body: TestServer.spinBody())
+                #expect(first.status == 200)
+                #expect(try await server.lookup(player: player, key: key).status == 200)
+                try await Task.sleep(for: .milliseconds(1200))
+                try await ProblemExpectations.expectKeyUnused(server, player, key: key)
+                let second = try await server.spin(player: player, key: key, body: TestServer.spinBody())
+                #expect(second.status == 200)
+                #expect(second.headers["Idempotent-Replayed"] == nil)
+                #expect(try await server.history(player).count == 2)
+            }
+        }
+
+        @Test(arguments: StoreKind.allCases)
         func differentBodySameKeyIsRefused(kind: StoreKind) async throws {
             try await TestServer.withServer(kind) { server in
                 let player = try await server.fundedPlayer()

@@ -52,7 +52,7 @@ extension EndToEnd {
             try await TestServer.withServer(kind, limits: limits) { server in
                 let player = try await server.fundedPlayer("crash", balance: 5000)
                 let key = uniqueKey("orphan")
-                let fingerprint = SpinRequestBody(game: "fruit5", bet: 100, kind: .normal).fingerprint
+                let fingerprint = SpinRequestBody(game: "classic3", bet: 100, kind: .normal).fingerprint
                 // A server process claims the key, then dies before committing.
                 let outcome = try await server.store.claim(ClaimRequest(player: player, spinId: SpinID(key)!, fingerprint: fingerprint))
                 guard case .claimed = outcome else {

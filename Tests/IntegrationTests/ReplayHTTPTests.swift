@@ -26,7 +26,7 @@ extension EndToEnd {
                     #expect(again.headers["Idempotent-Replayed"] == "true")
                 }
                 // The same spin in other words: a quoted key, members in another order.
-                let reordered = Array(#"{ "kind": "normal", "bet": 100, "game": "fruit5" }"#.utf8)
+                let reordered = Array(#"{ "kind": "normal", "bet": 100, "game": "classic3" }"#.utf8)
                 let quoted = try await server.spin(player: player, key: "\"\(key)\"", body: reordered)
                 #expect(quoted.body == first.body)
                 #expect(quoted.headers["Idempotent-Replayed"] == "true")

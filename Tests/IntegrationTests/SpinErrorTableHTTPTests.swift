@@ -114,7 +114,7 @@ extension EndToEnd {
             try await TestServer.withServer(kind) { server in
                 let player = try await server.fundedPlayer()
                 let key = uniqueKey("pending")
-                let body = SpinRequestBody(game: "fruit5", bet: 20, kind: .normal)
+                let body = SpinRequestBody(game: "classic3", bet: 10, kind: .normal)
                 // Another server process has claimed this key (same body) and is still working on it.
                 let outcome = try await server.store.claim(ClaimRequest(player: player, spinId: SpinID(key)!, fingerprint: body.fingerprint))
                 guard case .claimed(let claim) = outcome else {
@@ -130,7 +130,7 @@ extension EndToEnd {
                 #expect(try state.string("state") == "in_progress")
                 #expect(try state.string("spinId") == key)
                 // A different body under the pending key is a reuse.
-                let other = try await server.spin(player: player, key: key, body: TestServer.spinBody(bet: 40))
+                let other = try await server.spin(player: player, key: key, body: TestServer.spinBody(bet: 25))
                 try Problem.expect(other, status: 422, code: "idempotency_key_reused", mentions: "Idempotency-Key")
                 #expect(try await server.balance(player) == 100_000)
                 try await server.store.abandon(player: player, spinId: SpinID(key)!, lockToken: claim.lockToken)
@@ -155,7 +155,7 @@ extension EndToEnd {
                 let response = try await server.spin(player: player, key: key, body: TestServer.spinBody())
                 let waited = ContinuousClock.now - started
                 try Problem.expect(response, status: 409, code: "player_busy", mentions: "player", retryAfter: true)
-                #expect(waited >= .milliseconds(100), "gave up after \(waited), before the wait bound")
+                #expect(waited >= .milliseconds(150), "gave up after \(waited), before the 150 ms wait bound")
                 try await Problem.expectKeyUnused(server, player, key: key)
                 #expect(try await server.balance(player) == 100_000)
                 try await server.store.abandon(player: player, spinId: SpinID(holder)!, lockToken: claim.lockToken)
@@ -169,10 +169,10 @@ extension EndToEnd {
         func featureActiveIsStored(kind: StoreKind) async throws {
             try await TestServer.withServer(kind) { server in
                 let player = try await server.fundedPlayer()
-                #expect(try await server.spin(player: player, kind: "buy_feature").status == 200)
+                #expect(try await server.spin(player: player, game: "fruit5", bet: 20, kind: "buy_feature").status == 200)
                 for spinKind in ["normal", "buy_feature", "ticket"] {
                     let key = uniqueKey("active-\(spinKind)")
-                    let body = TestServer.spinBody(kind: spinKind)
+                    let body = TestServer.spinBody(game: "fruit5", bet: 20, kind: spinKind)
                     let response = try await server.spin(player: player, key: key, body: body)
                     try Problem.expect(response, status: 409, code: "feature_active", mentions: "kind")
                     try await Problem.expectStored(server, player, key: key, body: body, original: response)
@@ -187,12 +187,12 @@ extension EndToEnd {
             try await TestServer.withServer(kind) { server in
                 let player = try await server.fundedPlayer()
                 let key = uniqueKey("nofeature")
-                let body = TestServer.spinBody(bet: nil, kind: "free")
+                let body = TestServer.spinBody(game: "fruit5", bet: nil, kind: "free")
                 let response = try await server.spin(player: player, key: key, body: body)
                 try Problem.expect(response, status: 409, code: "no_active_feature", mentions: "kind")
                 try await Problem.expectStored(server, player, key: key, body: body, original: response)
                 // Still the stored answer once a round is active: decided by the state at the time.
-                #expect(try await server.spin(player: player, kind: "buy_feature").status == 200)
+                #expect(try await server.spin(player: player, game: "fruit5", bet: 20, kind: "buy_feature").status == 200)
                 try await Problem.expectStored(server, player, key: key, body: body, original: response)
                 #expect(try await server.history(player).count == 1)
             }
@@ -219,7 +219,7 @@ extension EndToEnd {
             try await TestServer.withServer(kind) { server in
                 let player = try await server.fundedPlayer()
                 let key = uniqueKey("noticket")
-                let body = TestServer.spinBody(kind: "ticket")
+                let body = TestServer.spinBody(game: "fruit5", bet: 20, kind: "ticket")
                 let response = try await server.spin(player: player, key: key, body: body)
                 try Problem.expect(response, status: 402, code: "no_ticket", mentions: "ticket")
                 try await Problem.expectStored(server, player, key: key, body: body, original: response)
@@ -234,12 +234,12 @@ extension EndToEnd {
             try await TestServer.withServer(kind) { server in
                 let player = try await server.fundedPlayer()
                 let key = uniqueKey("reused")
-                let original = try await server.spin(player: player, key: key, body: TestServer.spinBody(bet: 20))
+                let original = try await server.spin(player: player, key: key, body: TestServer.spinBody(bet: 10))
                 #expect(original.status == 200)
-                let reused = try await server.spin(player: player, key: key, body: TestServer.spinBody(bet: 40))
+                let reused = try await server.spin(player: player, key: key, body: TestServer.spinBody(bet: 25))
                 try Problem.expect(reused, status: 422, code: "idempotency_key_reused", mentions: "Idempotency-Key")
                 // The key still holds the original spin.
-                try await Problem.expectStored(server, player, key: key, body: TestServer.spinBody(bet: 20), original: original)
+                try await Problem.expectStored(server, player, key: key, body: TestServer.spinBody(bet: 10), original: original)
                 #expect(try await server.history(player).count == 1)
             }
         }

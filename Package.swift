@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "OneSpinTests", dependencies: ["OneSpin", "HTTP", "Spin", "SlotMath"], swiftSettings: swiftSettings),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["OneSpin", "HTTP", "Redis", "Spin", "SlotMath", "Replay"],
+            dependencies: ["OneSpin", "HTTP", "Redis", "Spin", "SlotMath", "Replay", "Digest"],
             swiftSettings: swiftSettings
         ),
     ]

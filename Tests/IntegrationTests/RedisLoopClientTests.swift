@@ -3,20 +3,22 @@ import OneSpin
 import Redis
 import Testing
 
-@Suite struct RedisLoopClientTests {
-    @Test func pingFromOffLoopAndOnLoop() async throws {
-        let client = try await RedisTestEnvironment.makeClient()
-        let reply = try await client.send(["PING"])
-        #expect(reply.string == "PONG")
-        let onLoop = try await Task(executorPreference: client.loop) { () async throws -> RedisValue in
-            #expect(client.loop.inEventLoop)
-            return try await client.send(["ECHO", "hi"])
-        }.value
-        #expect(onLoop.string == "hi")
+extension EndToEnd {
+    @Suite struct RedisLoopClientTests {
+        @Test func pingFromOffLoopAndOnLoop() async throws {
+            let client = try await RedisTestEnvironment.makeClient()
+            let reply = try await client.send(["PING"])
+            #expect(reply.string == "PONG")
+            let onLoop = try await Task(executorPreference: client.loop) { () async throws -> RedisValue in
+                #expect(client.loop.inEventLoop)
+                return try await client.send(["ECHO", "hi"])
+            }.value
+            #expect(onLoop.string == "hi")
+        }
     }
 }
 
-extension RedisLoopClientTests {
+extension EndToEnd.RedisLoopClientTests {
     @Test func scriptReloadsAfterFlush() async throws {
         let client = try await RedisTestEnvironment.makeClient()
         let script = RedisScript("return ARGV[1] .. '!'")

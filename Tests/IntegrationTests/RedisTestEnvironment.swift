@@ -14,13 +14,24 @@ enum RedisTestEnvironment {
     static var url: String? { ProcessInfo.processInfo.environment["REDIS_URL"] }
 
     /// A Redis loop client on a fresh event loop, created on the loop's thread.
-    static func makeClient() async throws -> RedisLoopClient {
-        guard let url else { throw Missing() }
+    /// - Parameter url: another Redis than `REDIS_URL`; stop the client with `stop(_:)` when done.
+    static func makeClient(url: String? = nil) async throws -> RedisLoopClient {
+        guard let url = url ?? self.url else { throw Missing() }
         let configuration = try RedisConfiguration(url: url)
         let loop = try EventLoop(name: "test-redis")
         return await withCheckedContinuation { continuation in
             loop.execute { continuation.resume(returning: RedisLoopClient(loop: loop, configuration: configuration)) }
         }
+    }
+
+    /// Closes a client made by `makeClient` and ends its loop.
+    static func stop(_ client: RedisLoopClient) {
+        let loop = client.loop
+        loop.execute {
+            client.stop()
+            loop.stop()
+        }
+        loop.waitUntilStopped()
     }
 
     private static let shared = SharedClient()

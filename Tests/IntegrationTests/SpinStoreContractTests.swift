@@ -1,159 +1,161 @@
 import Spin
 import Testing
 
-/// The rules of `SpinStore`, run against every store kind in `StoreFactory.all`.
-@Suite struct SpinStoreContractTests {
-    private func funded(_ sut: StoreUnderTest, balance: Int = 1000) async throws -> PlayerID {
-        let player = uniquePlayer("contract")
-        let outcome = try await sut.store.credit(player: player, amount: balance, key: SpinID("seed")!, fingerprint: "f-seed", reason: "seed")
-        guard case .credited(let state, false) = outcome else {
-            Issue.record("seed credit: \(outcome)")
+extension EndToEnd {
+    /// The rules of `SpinStore`, run against every store kind in `StoreFactory.all`.
+    @Suite struct SpinStoreContractTests {
+        private func funded(_ sut: StoreUnderTest, balance: Int = 1000) async throws -> PlayerID {
+            let player = uniquePlayer("contract")
+            let outcome = try await sut.store.credit(player: player, amount: balance, key: SpinID("seed")!, fingerprint: "f-seed", reason: "seed")
+            guard case .credited(let state, false) = outcome else {
+                Issue.record("seed credit: \(outcome)")
+                return player
+            }
+            #expect(state.wallet.balance == balance)
             return player
         }
-        #expect(state.wallet.balance == balance)
-        return player
-    }
 
-    private func claimed(_ sut: StoreUnderTest, _ player: PlayerID, _ key: String, fingerprint: String = "fp") async throws -> Claim? {
-        let outcome = try await sut.store.claim(ClaimRequest(player: player, spinId: SpinID(key)!, fingerprint: fingerprint))
-        guard case .claimed(let claim) = outcome else { return nil }
-        return claim
-    }
-
-    private func commit(_ player: PlayerID, _ key: String, _ claim: Claim, balance: Int, status: Int = 200, body: String = "{\"ok\":1}") -> SpinCommit {
-        SpinCommit(
-            player: player, spinId: SpinID(key)!, fingerprint: "fp", lockToken: claim.lockToken,
-            expectedVersion: claim.wallet.version, balance: balance, tickets: claim.wallet.tickets,
-            round: FreeSpinsRound(game: "g", bet: 10, left: 3, total: 3, multiplier: 2, roundWin: 0),
-            response: StoredResponse(status: status, body: Array(body.utf8)),
-            event: status == 200 ? SpinEvent(spinId: key, player: player.value, game: "g", kind: "normal", bet: 10, debit: 10, win: 0, balance: balance) : nil)
-    }
-
-    @Test(arguments: StoreFactory.all)
-    func claimCommitReplayHistoryAndEvents(factory: StoreFactory) async throws {
-        let sut = try await factory.make()
-        let player = try await funded(sut)
-        let unknown = try await sut.store.claim(ClaimRequest(player: uniquePlayer("nobody"), spinId: SpinID("k")!, fingerprint: "fp"))
-        #expect(unknown == .unknownPlayer)
-        let claim = try #require(try await claimed(sut, player, "k1"))
-        #expect(claim.wallet.balance == 1000)
-        #expect(claim.round == nil)
-        #expect(try await sut.store.claim(ClaimRequest(player: player, spinId: SpinID("k1")!, fingerprint: "fp")) == .inProgress(fingerprint: "fp"))
-        #expect(try await sut.store.claim(ClaimRequest(player: player, spinId: SpinID("k2")!, fingerprint: "fp")) == .playerBusy)
-        #expect(try await sut.store.lookup(player: player, spinId: SpinID("k1")!) == .inProgress)
-        #expect(try await sut.store.commit(commit(player, "k1", claim, balance: 990)) == .committed)
-        let stored = StoredResponse(status: 200, body: Array("{\"ok\":1}".utf8))
-        #expect(try await sut.store.claim(ClaimRequest(player: player, spinId: SpinID("k1")!, fingerprint: "other")) == .replay(stored, fingerprint: "fp"))
-        #expect(try await sut.store.lookup(player: player, spinId: SpinID("k1")!) == .done(stored))
-        #expect(try await sut.store.lookup(player: uniquePlayer("other"), spinId: SpinID("k1")!) == .unknown)
-        let state = try #require(try await sut.store.wallet(player: player))
-        #expect(state.wallet.balance == 990)
-        #expect(state.wallet.version > claim.wallet.version)
-        #expect(state.round?.left == 3)
-        #expect(try await sut.store.history(player: player, limit: 10) == [stored.body])
-        let events = try await sut.store.recentEvents(limit: 1000)
-        #expect(events.contains { $0.spinId == "k1" && $0.player == player.value && $0.balance == 990 })
-        let next = try #require(try await claimed(sut, player, "k2"))
-        #expect(next.round?.left == 3)
-    }
-
-    @Test(arguments: StoreFactory.all)
-    func storedErrorAddsNoHistory(factory: StoreFactory) async throws {
-        let sut = try await factory.make()
-        let player = try await funded(sut)
-        let claim = try #require(try await claimed(sut, player, "e1"))
-        var error = commit(player, "e1", claim, balance: 1000, status: 402, body: "{\"code\":\"insufficient_funds\"}")
-        error.round = nil
-        #expect(try await sut.store.commit(error) == .committed)
-        #expect(try await sut.store.history(player: player, limit: 10).isEmpty)
-        #expect(try await sut.store.lookup(player: player, spinId: SpinID("e1")!) == .done(error.response))
-    }
-
-    @Test(arguments: StoreFactory.all)
-    func abandonFreesKeyAndLock(factory: StoreFactory) async throws {
-        let sut = try await factory.make()
-        let player = try await funded(sut)
-        let claim = try #require(try await claimed(sut, player, "a1"))
-        try await sut.store.abandon(player: player, spinId: SpinID("a1")!, lockToken: "not-mine")
-        #expect(try await sut.store.claim(ClaimRequest(player: player, spinId: SpinID("a2")!, fingerprint: "fp")) == .playerBusy)
-        try await sut.store.abandon(player: player, spinId: SpinID("a1")!, lockToken: claim.lockToken)
-        #expect(try await sut.store.lookup(player: player, spinId: SpinID("a1")!) == .unknown)
-        #expect(try await claimed(sut, player, "a1") != nil)
-    }
-
-    @Test(arguments: StoreFactory.all)
-    func expiredLockIsFenced(factory: StoreFactory) async throws {
-        let sut = try await factory.make()
-        let player = try await funded(sut)
-        let first = try #require(try await claimed(sut, player, "f1"))
-        await sut.advance(StoreFactory.lockLease + 50)
-        let second = try #require(try await claimed(sut, player, "f2"))
-        #expect(second.lockToken != first.lockToken)
-        #expect(try await sut.store.commit(commit(player, "f1", first, balance: 1)) == .fenced)
-        #expect(try await sut.store.wallet(player: player)?.wallet.balance == 1000)
-        #expect(try await sut.store.commit(commit(player, "f2", second, balance: 990)) == .committed)
-        #expect(try await sut.store.wallet(player: player)?.wallet.balance == 990)
-    }
-
-    @Test(arguments: StoreFactory.all)
-    func walletChangeFencesAClaim(factory: StoreFactory) async throws {
-        let sut = try await factory.make()
-        let player = try await funded(sut)
-        let claim = try #require(try await claimed(sut, player, "v1"))
-        _ = try await sut.store.credit(player: player, amount: 5, key: SpinID("c2")!, fingerprint: "c2", reason: "")
-        #expect(try await sut.store.commit(commit(player, "v1", claim, balance: 990)) == .fenced)
-        #expect(try await sut.store.wallet(player: player)?.wallet.balance == 1005)
-    }
-
-    @Test(arguments: StoreFactory.all)
-    func pendingLeaseAndKeyTTLExpire(factory: StoreFactory) async throws {
-        let sut = try await factory.make()
-        let player = try await funded(sut)
-        let first = try #require(try await claimed(sut, player, "p1"))
-        await sut.advance(StoreFactory.pendingLease + 50)
-        let again = try #require(try await claimed(sut, player, "p1"))
-        #expect(try await sut.store.commit(commit(player, "p1", first, balance: 1)) == .fenced)
-        #expect(try await sut.store.commit(commit(player, "p1", again, balance: 990)) == .committed)
-        await sut.advance(StoreFactory.keyTTL + 50)
-        #expect(try await sut.store.lookup(player: player, spinId: SpinID("p1")!) == .unknown)
-    }
-
-    @Test(arguments: StoreFactory.all)
-    func creditIsIdempotentAndNeverNegative(factory: StoreFactory) async throws {
-        let sut = try await factory.make()
-        let player = try await funded(sut, balance: 100)
-        let first = try await sut.store.credit(player: player, amount: 50, key: SpinID("c")!, fingerprint: "c50", reason: "r")
-        guard case .credited(let state, false) = first else { Issue.record("\(first)"); return }
-        #expect(state.wallet.balance == 150)
-        #expect(try await sut.store.credit(player: player, amount: 50, key: SpinID("c")!, fingerprint: "c50", reason: "r") == .credited(state, replayed: true))
-        #expect(try await sut.store.credit(player: player, amount: 60, key: SpinID("c")!, fingerprint: "c60", reason: "r") == .keyReused)
-        #expect(try await sut.store.credit(player: player, amount: -151, key: SpinID("d")!, fingerprint: "d", reason: "r") == .insufficientFunds(balance: 150, replayed: false))
-        #expect(try await sut.store.credit(player: player, amount: -151, key: SpinID("d")!, fingerprint: "d", reason: "r") == .insufficientFunds(balance: 150, replayed: true))
-        #expect(try await sut.store.wallet(player: player)?.wallet.balance == 150)
-    }
-
-    @Test(arguments: StoreFactory.all)
-    func ticketsBoostAndPing(factory: StoreFactory) async throws {
-        let sut = try await factory.make()
-        try await sut.store.ping()
-        #expect(try await sut.store.addTickets(player: uniquePlayer("nobody"), game: "g", count: 1) == nil)
-        let player = try await funded(sut)
-        #expect(try await sut.store.addTickets(player: player, game: "g", count: 2)?.wallet.tickets == ["g": 2])
-        #expect(try await sut.store.setBoost(player: player, until: 1_900_000_000_000)?.wallet.boostUntil == 1_900_000_000_000)
-        #expect(try await sut.store.setBoost(player: player, until: nil)?.wallet.boostUntil == nil)
-    }
-
-    @Test(arguments: StoreFactory.all)
-    func historyIsNewestFirstAndTrimmedTo100(factory: StoreFactory) async throws {
-        let sut = try await factory.make()
-        let player = try await funded(sut, balance: 10_000)
-        for index in 0..<105 {
-            let claim = try #require(try await claimed(sut, player, "h\(index)"))
-            #expect(try await sut.store.commit(commit(player, "h\(index)", claim, balance: 10_000 - index, body: "{\"n\":\(index)}")) == .committed)
+        private func claimed(_ sut: StoreUnderTest, _ player: PlayerID, _ key: String, fingerprint: String = "fp") async throws -> Claim? {
+            let outcome = try await sut.store.claim(ClaimRequest(player: player, spinId: SpinID(key)!, fingerprint: fingerprint))
+            guard case .claimed(let claim) = outcome else { return nil }
+            return claim
         }
-        let history = try await sut.store.history(player: player, limit: 1000)
-        #expect(history.count == 100)
-        #expect(history.first == Array("{\"n\":104}".utf8))
-        #expect(history.last == Array("{\"n\":5}".utf8))
+
+        private func commit(_ player: PlayerID, _ key: String, _ claim: Claim, balance: Int, status: Int = 200, body: String = "{\"ok\":1}") -> SpinCommit {
+            SpinCommit(
+                player: player, spinId: SpinID(key)!, fingerprint: "fp", lockToken: claim.lockToken,
+                expectedVersion: claim.wallet.version, balance: balance, tickets: claim.wallet.tickets,
+                round: FreeSpinsRound(game: "g", bet: 10, left: 3, total: 3, multiplier: 2, roundWin: 0),
+                response: StoredResponse(status: status, body: Array(body.utf8)),
+                event: status == 200 ? SpinEvent(spinId: key, player: player.value, game: "g", kind: "normal", bet: 10, debit: 10, win: 0, balance: balance) : nil)
+        }
+
+        @Test(arguments: StoreFactory.all)
+        func claimCommitReplayHistoryAndEvents(factory: StoreFactory) async throws {
+            let sut = try await factory.make()
+            let player = try await funded(sut)
+            let unknown = try await sut.store.claim(ClaimRequest(player: uniquePlayer("nobody"), spinId: SpinID("k")!, fingerprint: "fp"))
+            #expect(unknown == .unknownPlayer)
+            let claim = try #require(try await claimed(sut, player, "k1"))
+            #expect(claim.wallet.balance == 1000)
+            #expect(claim.round == nil)
+            #expect(try await sut.store.claim(ClaimRequest(player: player, spinId: SpinID("k1")!, fingerprint: "fp")) == .inProgress(fingerprint: "fp"))
+            #expect(try await sut.store.claim(ClaimRequest(player: player, spinId: SpinID("k2")!, fingerprint: "fp")) == .playerBusy)
+            #expect(try await sut.store.lookup(player: player, spinId: SpinID("k1")!) == .inProgress)
+            #expect(try await sut.store.commit(commit(player, "k1", claim, balance: 990)) == .committed)
+            let stored = StoredResponse(status: 200, body: Array("{\"ok\":1}".utf8))
+            #expect(try await sut.store.claim(ClaimRequest(player: player, spinId: SpinID("k1")!, fingerprint: "other")) == .replay(stored, fingerprint: "fp"))
+            #expect(try await sut.store.lookup(player: player, spinId: SpinID("k1")!) == .done(stored))
+            #expect(try await sut.store.lookup(player: uniquePlayer("other"), spinId: SpinID("k1")!) == .unknown)
+            let state = try #require(try await sut.store.wallet(player: player))
+            #expect(state.wallet.balance == 990)
+            #expect(state.wallet.version > claim.wallet.version)
+            #expect(state.round?.left == 3)
+            #expect(try await sut.store.history(player: player, limit: 10) == [stored.body])
+            let events = try await sut.store.recentEvents(limit: 1000)
+            #expect(events.contains { $0.spinId == "k1" && $0.player == player.value && $0.balance == 990 })
+            let next = try #require(try await claimed(sut, player, "k2"))
+            #expect(next.round?.left == 3)
+        }
+
+        @Test(arguments: StoreFactory.all)
+        func storedErrorAddsNoHistory(factory: StoreFactory) async throws {
+            let sut = try await factory.make()
+            let player = try await funded(sut)
+            let claim = try #require(try await claimed(sut, player, "e1"))
+            var error = commit(player, "e1", claim, balance: 1000, status: 402, body: "{\"code\":\"insufficient_funds\"}")
+            error.round = nil
+            #expect(try await sut.store.commit(error) == .committed)
+            #expect(try await sut.store.history(player: player, limit: 10).isEmpty)
+            #expect(try await sut.store.lookup(player: player, spinId: SpinID("e1")!) == .done(error.response))
+        }
+
+        @Test(arguments: StoreFactory.all)
+        func abandonFreesKeyAndLock(factory: StoreFactory) async throws {
+            let sut = try await factory.make()
+            let player = try await funded(sut)
+            let claim = try #require(try await claimed(sut, player, "a1"))
+            try await sut.store.abandon(player: player, spinId: SpinID("a1")!, lockToken: "not-mine")
+            #expect(try await sut.store.claim(ClaimRequest(player: player, spinId: SpinID("a2")!, fingerprint: "fp")) == .playerBusy)
+            try await sut.store.abandon(player: player, spinId: SpinID("a1")!, lockToken: claim.lockToken)
+            #expect(try await sut.store.lookup(player: player, spinId: SpinID("a1")!) == .unknown)
+            #expect(try await claimed(sut, player, "a1") != nil)
+        }
+
+        @Test(arguments: StoreFactory.all)
+        func expiredLockIsFenced(factory: StoreFactory) async throws {
+            let sut = try await factory.make()
+            let player = try await funded(sut)
+            let first = try #require(try await claimed(sut, player, "f1"))
+            await sut.advance(StoreFactory.lockLease + 50)
+            let second = try #require(try await claimed(sut, player, "f2"))
+            #expect(second.lockToken != first.lockToken)
+            #expect(try await sut.store.commit(commit(player, "f1", first, balance: 1)) == .fenced)
+            #expect(try await sut.store.wallet(player: player)?.wallet.balance == 1000)
+            #expect(try await sut.store.commit(commit(player, "f2", second, balance: 990)) == .committed)
+            #expect(try await sut.store.wallet(player: player)?.wallet.balance == 990)
+        }
+
+        @Test(arguments: StoreFactory.all)
+        func walletChangeFencesAClaim(factory: StoreFactory) async throws {
+            let sut = try await factory.make()
+            let player = try await funded(sut)
+            let claim = try #require(try await claimed(sut, player, "v1"))
+            _ = try await sut.store.credit(player: player, amount: 5, key: SpinID("c2")!, fingerprint: "c2", reason: "")
+            #expect(try await sut.store.commit(commit(player, "v1", claim, balance: 990)) == .fenced)
+            #expect(try await sut.store.wallet(player: player)?.wallet.balance == 1005)
+        }
+
+        @Test(arguments: StoreFactory.all)
+        func pendingLeaseAndKeyTTLExpire(factory: StoreFactory) async throws {
+            let sut = try await factory.make()
+            let player = try await funded(sut)
+            let first = try #require(try await claimed(sut, player, "p1"))
+            await sut.advance(StoreFactory.pendingLease + 50)
+            let again = try #require(try await claimed(sut, player, "p1"))
+            #expect(try await sut.store.commit(commit(player, "p1", first, balance: 1)) == .fenced)
+            #expect(try await sut.store.commit(commit(player, "p1", again, balance: 990)) == .committed)
+            await sut.advance(StoreFactory.keyTTL + 50)
+            #expect(try await sut.store.lookup(player: player, spinId: SpinID("p1")!) == .unknown)
+        }
+
+        @Test(arguments: StoreFactory.all)
+        func creditIsIdempotentAndNeverNegative(factory: StoreFactory) async throws {
+            let sut = try await factory.make()
+            let player = try await funded(sut, balance: 100)
+            let first = try await sut.store.credit(player: player, amount: 50, key: SpinID("c")!, fingerprint: "c50", reason: "r")
+            guard case .credited(let state, false) = first else { Issue.record("\(first)"); return }
+            #expect(state.wallet.balance == 150)
+            #expect(try await sut.store.credit(player: player, amount: 50, key: SpinID("c")!, fingerprint: "c50", reason: "r") == .credited(state, replayed: true))
+            #expect(try await sut.store.credit(player: player, amount: 60, key: SpinID("c")!, fingerprint: "c60", reason: "r") == .keyReused)
+            #expect(try await sut.store.credit(player: player, amount: -151, key: SpinID("d")!, fingerprint: "d", reason: "r") == .insufficientFunds(balance: 150, replayed: false))
+            #expect(try await sut.store.credit(player: player, amount: -151, key: SpinID("d")!, fingerprint: "d", reason: "r") == .insufficientFunds(balance: 150, replayed: true))
+            #expect(try await sut.store.wallet(player: player)?.wallet.balance == 150)
+        }
+
+        @Test(arguments: StoreFactory.all)
+        func ticketsBoostAndPing(factory: StoreFactory) async throws {
+            let sut = try await factory.make()
+            try await sut.store.ping()
+            #expect(try await sut.store.addTickets(player: uniquePlayer("nobody"), game: "g", count: 1) == nil)
+            let player = try await funded(sut)
+            #expect(try await sut.store.addTickets(player: player, game: "g", count: 2)?.wallet.tickets == ["g": 2])
+            #expect(try await sut.store.setBoost(player: player, until: 1_900_000_000_000)?.wallet.boostUntil == 1_900_000_000_000)
+            #expect(try await sut.store.setBoost(player: player, until: nil)?.wallet.boostUntil == nil)
+        }
+
+        @Test(arguments: StoreFactory.all)
+        func historyIsNewestFirstAndTrimmedTo100(factory: StoreFactory) async throws {
+            let sut = try await factory.make()
+            let player = try await funded(sut, balance: 10_000)
+            for index in 0..<105 {
+                let claim = try #require(try await claimed(sut, player, "h\(index)"))
+                #expect(try await sut.store.commit(commit(player, "h\(index)", claim, balance: 10_000 - index, body: "{\"n\":\(index)}")) == .committed)
+            }
+            let history = try await sut.store.history(player: player, limit: 1000)
+            #expect(history.count == 100)
+            #expect(history.first == Array("{\"n\":104}".utf8))
+            #expect(history.last == Array("{\"n\":5}".utf8))
+        }
     }
 }

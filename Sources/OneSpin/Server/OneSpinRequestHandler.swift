@@ -157,10 +157,19 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
             return .failure(Self.unauthorized("Authorization: a Bearer player token is required"))
         }
         do {
-            return .success(try context.tokens.verify(token, now: Int64(time(nil))))
+            return .success(try context.tokens.verify(token, now: Self.epochSeconds()))
         } catch {
             return .failure(Self.unauthorized("Authorization: the bearer token is not a valid player token"))
         }
+    }
+
+    /// Seconds since the epoch from the precise clock. Not `time(nil)`: glibc reads the coarse clock
+    /// there, which lags a second boundary by up to a tick, so a token issued "now" by a precise clock
+    /// would briefly look issued in the future (`iat`).
+    static func epochSeconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec)
     }
 
     private func isOperator(_ request: HTTPRequest) -> Bool {

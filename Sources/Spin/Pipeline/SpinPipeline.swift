@@ -111,10 +111,10 @@ package struct SpinPipeline: Sendable {
             case .unknownPlayer:
                 return .failure(SpinReply(.unknownPlayer))
             case .playerBusy:
-                let sleep = backoff / 2 + backoff / 2 * Double.random(in: 0...1, using: &jitter)
-                guard ContinuousClock.now + sleep - start <= options.busyWaitBound else {
-                    return .failure(SpinReply(.playerBusy))
-                }
+                // Wait out the whole bound: the last sleep is cut to what remains, then one more try.
+                let remaining = options.busyWaitBound - (ContinuousClock.now - start)
+                guard remaining > .zero else { return .failure(SpinReply(.playerBusy)) }
+                let sleep = min(backoff / 2 + backoff / 2 * Double.random(in: 0...1, using: &jitter), remaining)
                 do {
                     try await Task.sleep(for: sleep)
                 } catch {

@@ -118,15 +118,19 @@ extension EndToEnd {
                 #expect(try status.object("store")?.string("kind") == kind.rawValue)
                 #expect(try status.object("connections")?.int("accepted") ?? 0 >= 1)
                 let reachable = try? status.object("store")?.bool("reachable")
-                withKnownIssue("/status lacks API.md's store.reachable/pingMicros, inFlight, requests, spins and latency") {
-                    #expect(reachable == true)
-                    #expect(status.has("inFlight") && status.has("requests") && status.has("spins") && status.has("latency"))
+                #expect(reachable == true)
+                #expect(status.has("inFlight") && status.has("requests") && status.has("spins") && status.has("latency"))
+                for field in ["p50", "p90", "p99", "p999", "max"] {
+                    #expect(try status.object("latency")?.has(field) == true, "latency.\(field)")
+                }
+                for field in ["settled", "replayed", "conflicts", "rejected"] {
+                    #expect(try status.object("spins")?.has(field) == true, "spins.\(field)")
                 }
                 let metrics = try await server.request("GET", "/metrics", headers: server.adminHeaders())
                 #expect(metrics.status == 200)
-                withKnownIssue("/metrics answers JSON, not the Prometheus text format") {
-                    #expect(metrics.headers["Content-Type"]?.hasPrefix("text/plain") == true)
-                }
+                #expect(metrics.headers["Content-Type"]?.hasPrefix("text/plain") == true)
+                #expect(metrics.text.contains("# TYPE onespin_requests_total counter"))
+                #expect(metrics.text.contains("onespin_request_duration_seconds_bucket{le=\"+Inf\"}"))
             }
         }
 

@@ -15,18 +15,27 @@ package struct Router<Route: Sendable>: Sendable {
         case notFound
     }
 
-    private enum Segment: Sendable, Equatable {
-        case literal(String)
+    @usableFromInline
+    enum Segment: Sendable, Equatable {
+        case literal([UInt8])
         case parameter(String)
     }
 
-    private struct Entry: Sendable {
-        let method: String
-        let segments: [Segment]
-        let value: Route
+    @usableFromInline
+    struct Entry: Sendable {
+        @usableFromInline let method: String
+        @usableFromInline let segments: [Segment]
+        @usableFromInline let value: Route
+
+        @usableFromInline
+        init(method: String, segments: [Segment], value: Route) {
+            self.method = method
+            self.segments = segments
+            self.value = value
+        }
     }
 
-    private var entries: [Entry] = []
+    @usableFromInline var entries: [Entry] = []
 
     package init() {}
 
@@ -36,52 +45,88 @@ package struct Router<Route: Sendable>: Sendable {
     ///   - pattern: a path starting with `/`; segments starting with `:` are parameters.
     ///   - value: what `match` returns for it.
     package mutating func add(_ method: String, _ pattern: String, _ value: Route) {
-        let segments = Self.split(pattern).map { segment -> Segment in
-            segment.first == ":" ? .parameter(String(segment.dropFirst())) : .literal(String(segment))
+        let bytes = Array(pattern.utf8)
+        let segments = Self.split(bytes).map { range -> Segment in
+            let segment = bytes[range]
+            return segment.first == UInt8(ascii: ":")
+                ? .parameter(String(decoding: segment.dropFirst(), as: UTF8.self)) : .literal(Array(segment))
         }
         entries.append(Entry(method: method, segments: segments, value: value))
     }
 
     /// Finds the route for `method` and `path` (the path without its query).
+    /// Compares bytes, allocates only the parts list and the winner's parameters.
+    @inlinable
     package func match(method: String, path: String) -> Match {
-        let parts = Self.split(path)
-        var best: (entry: Entry, parameters: [String: String])?
-        var allowed: [String] = []
-        for entry in entries where entry.segments.count == parts.count {
-            guard let parameters = Self.bind(entry.segments, to: parts) else { continue }
-            guard entry.method == method else {
-                if !allowed.contains(entry.method) { allowed.append(entry.method) }
-                continue
+        var path = path
+        return path.withUTF8 { bytes in
+            let parts = Self.split(bytes)
+            var best: Int?
+            var allowed: [String] = []
+            for index in entries.indices where entries[index].segments.count == parts.count {
+                let entry = entries[index]
+                guard Self.fits(entry.segments, bytes, parts) else { continue }
+                guard entry.method == method else {
+                    if !allowed.contains(entry.method) { allowed.append(entry.method) }
+                    continue
+                }
+                if let current = best, !Self.moreSpecific(entry.segments, than: entries[current].segments) { continue }
+                best = index
             }
-            if let current = best, !Self.moreSpecific(entry.segments, than: current.entry.segments) { continue }
-            best = (entry, parameters)
+            if let best {
+                return .matched(entries[best].value, parameters: Self.bind(entries[best].segments, bytes, parts))
+            }
+            if !allowed.isEmpty { return .methodNotAllowed(allow: allowed.sorted()) }
+            return .notFound
         }
-        if let best { return .matched(best.entry.value, parameters: best.parameters) }
-        if !allowed.isEmpty { return .methodNotAllowed(allow: allowed.sorted()) }
-        return .notFound
     }
 
-    private static func split(_ path: String) -> [Substring] {
-        var parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        if parts.first == "" { parts.removeFirst() }
+    /// The byte ranges of a path's segments (a leading `/` starts the first one).
+    @inlinable
+    static func split(_ bytes: some RandomAccessCollection<UInt8>) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        parts.reserveCapacity(6)
+        var start = 0
+        var index = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "/") {
+                if index > 0 { parts.append(start..<index) }
+                start = index + 1
+            }
+            index += 1
+        }
+        if !bytes.isEmpty { parts.append(start..<index) }
         return parts
     }
 
-    private static func bind(_ segments: [Segment], to parts: [Substring]) -> [String: String]? {
-        var parameters: [String: String] = [:]
-        for (segment, part) in zip(segments, parts) {
-            switch segment {
+    @inlinable
+    static func fits(_ segments: [Segment], _ bytes: UnsafeBufferPointer<UInt8>, _ parts: [Range<Int>]) -> Bool {
+        for index in segments.indices {
+            let part = parts[index]
+            switch segments[index] {
             case .literal(let text):
-                guard part == text else { return nil }
-            case .parameter(let name):
-                guard !part.isEmpty else { return nil }
-                parameters[name] = String(part)
+                guard text.count == part.count else { return false }
+                for offset in 0..<text.count where text[offset] != bytes[part.lowerBound + offset] { return false }
+            case .parameter:
+                guard !part.isEmpty else { return false }
+            }
+        }
+        return true
+    }
+
+    @inlinable
+    static func bind(_ segments: [Segment], _ bytes: UnsafeBufferPointer<UInt8>, _ parts: [Range<Int>]) -> [String: String] {
+        var parameters: [String: String] = [:]
+        for index in segments.indices {
+            if case .parameter(let name) = segments[index] {
+                parameters[name] = String(decoding: UnsafeBufferPointer(rebasing: bytes[parts[index]]), as: UTF8.self)
             }
         }
         return parameters
     }
 
-    private static func moreSpecific(_ a: [Segment], than b: [Segment]) -> Bool {
+    @inlinable
+    static func moreSpecific(_ a: [Segment], than b: [Segment]) -> Bool {
         for (x, y) in zip(a, b) {
             switch (x, y) {
             case (.literal, .parameter): return true

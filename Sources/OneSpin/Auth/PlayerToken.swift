@@ -23,12 +23,38 @@ package struct PlayerToken: Sendable {
         self.secret = secret
     }
 
+    /// A token whose signature and claims were checked: its player and time window.
+    package struct Verified: Sendable, Hashable {
+        package let player: PlayerID
+        package let expires: Int64
+        package let notBefore: Int64?
+        package let issuedAt: Int64?
+
+        /// Whether the token's time claims hold at `now` (seconds since the epoch).
+        package func isValid(at now: Int64) -> Bool {
+            now < expires + PlayerToken.leewaySeconds
+                && (notBefore.map { now + PlayerToken.leewaySeconds >= $0 } ?? true)
+                && (issuedAt.map { $0 <= now + PlayerToken.leewaySeconds } ?? true)
+        }
+    }
+
     /// Checks a compact JWT and returns its player.
     /// - Parameters:
     ///   - token: the bytes after `Bearer `.
     ///   - now: seconds since the epoch.
     /// - Throws: `Rejection` naming what was wrong.
     package func verify(_ token: some Collection<UInt8>, now: Int64) throws(Rejection) -> PlayerID {
+        let verified = try check(token)
+        guard now < verified.expires + Self.leewaySeconds else { throw Rejection(reason: "expired") }
+        if let notBefore = verified.notBefore, now + Self.leewaySeconds < notBefore { throw Rejection(reason: "not yet valid (nbf)") }
+        if let issuedAt = verified.issuedAt, issuedAt > now + Self.leewaySeconds { throw Rejection(reason: "issued in the future (iat)") }
+        return verified.player
+    }
+
+    /// Checks a compact JWT's form, algorithm, signature and claims, leaving the time window to
+    /// the caller (`Verified.isValid(at:)`), so a verified token can be cached.
+    /// - Throws: `Rejection` naming what was wrong.
+    package func check(_ token: some Collection<UInt8>) throws(Rejection) -> Verified {
         let bytes = Array(token)
         guard bytes.count <= Self.maxLength else { throw Rejection(reason: "token longer than \(Self.maxLength) bytes") }
         let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
@@ -52,16 +78,17 @@ package struct PlayerToken: Sendable {
             throw Rejection(reason: "sub missing or not a valid player id")
         }
         guard case .integer(let expires)? = claims["exp"] else { throw Rejection(reason: "exp missing or not an integer") }
-        guard now < expires + Self.leewaySeconds else { throw Rejection(reason: "expired") }
-        if let notBefore = claims["nbf"] {
-            guard case .integer(let value) = notBefore else { throw Rejection(reason: "nbf not an integer") }
-            guard now + Self.leewaySeconds >= value else { throw Rejection(reason: "not yet valid (nbf)") }
+        var notBefore: Int64?
+        if let claim = claims["nbf"] {
+            guard case .integer(let value) = claim else { throw Rejection(reason: "nbf not an integer") }
+            notBefore = value
         }
-        if let issuedAt = claims["iat"] {
-            guard case .integer(let value) = issuedAt else { throw Rejection(reason: "iat not an integer") }
-            guard value <= now + Self.leewaySeconds else { throw Rejection(reason: "issued in the future (iat)") }
+        var issuedAt: Int64?
+        if let claim = claims["iat"] {
+            guard case .integer(let value) = claim else { throw Rejection(reason: "iat not an integer") }
+            issuedAt = value
         }
-        return player
+        return Verified(player: player, expires: expires, notBefore: notBefore, issuedAt: issuedAt)
     }
 
     /// A signed token for `player`, valid from `now` for `ttl` seconds.

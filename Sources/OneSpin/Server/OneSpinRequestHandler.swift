@@ -13,6 +13,10 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
     private let service: SpinService
     private let context: ServerContext
     private let metrics: LoopMetrics
+    /// Tokens whose signature and claims this loop already checked, by their exact bytes; the time
+    /// window is re-checked on every use. Loop-confined, bounded (cleared when full).
+    private var tokenCache: [[UInt8]: PlayerToken.Verified] = [:]
+    private static let tokenCacheLimit = 10_000
 
     init(loop: EventLoop, service: SpinService, context: ServerContext, metrics: LoopMetrics) {
         self.loop = loop
@@ -156,11 +160,22 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
         guard let token = Self.bearer(request) else {
             return .failure(Self.unauthorized("Authorization: a Bearer player token is required"))
         }
-        do {
-            return .success(try context.tokens.verify(token, now: Self.epochSeconds()))
-        } catch {
-            return .failure(Self.unauthorized("Authorization: the bearer token is not a valid player token"))
+        let now = Self.epochSeconds()
+        let verified: PlayerToken.Verified
+        if let cached = tokenCache[token] {
+            verified = cached
+        } else {
+            guard let checked = try? context.tokens.check(token) else {
+                return .failure(Self.unauthorized("Authorization: the bearer token is not a valid player token"))
+            }
+            if tokenCache.count >= Self.tokenCacheLimit { tokenCache.removeAll(keepingCapacity: true) }
+            tokenCache[token] = checked
+            verified = checked
         }
+        guard verified.isValid(at: now) else {
+            return .failure(Self.unauthorized("Authorization: the bearer token is expired or not yet valid"))
+        }
+        return .success(verified.player)
     }
 
     /// Seconds since the epoch from the precise clock. Not `time(nil)`: glibc reads the coarse clock

@@ -1,5 +1,7 @@
 import Redis
+import SlotMath
 package import Spin
+import Synchronization
 
 /// The `SpinStore` on Redis: claim and commit are one Lua script each, one round trip each
 /// (see `RedisSpinScripts`), on the event loop's own pipelined connection.
@@ -10,17 +12,20 @@ package import Spin
 package final class RedisSpinStore: SpinStore {
     private let client: RedisLoopClient
     private let limits: SpinStoreLimits
+    private let tokens: Mutex<Xoshiro256StarStar>
     /// Days a player's history list outlives its last spin.
     private static let historyTTLSeconds = 7 * 86_400
 
     package init(client: RedisLoopClient, limits: SpinStoreLimits) {
         self.client = client
         self.limits = limits
+        var system = SystemRandomNumberGenerator()
+        self.tokens = Mutex(Xoshiro256StarStar(seed: system.next()))
     }
 
     package func claim(_ request: ClaimRequest) async throws(SpinStoreError) -> ClaimOutcome {
         let keys = RedisSpinKeys(request.player)
-        let token = RedisSpinStore.newToken()
+        let token = newToken()
         let reply = try await evaluate(
             RedisSpinScripts.claim,
             keys: [keys.record(request.spinId), keys.lock, keys.wallet, keys.round],
@@ -202,11 +207,10 @@ package final class RedisSpinStore: SpinStore {
         .protocolViolation("unexpected \(operation) reply")
     }
 
-    /// A random lock token (128 bits, hex).
-    static func newToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64
-        let low = generator.next() as UInt64
+    /// A lock token: 128 random bits, hex. Only uniqueness matters (fencing), not secrecy, so the
+    /// bits come from a xoshiro256** stream seeded once from the system's source — no syscall per spin.
+    private func newToken() -> String {
+        let (high, low) = tokens.withLock { generator in (generator.next(), generator.next()) }
         return String(high, radix: 16) + "-" + String(low, radix: 16)
     }
 }

@@ -256,3 +256,18 @@ import Testing
 extension String {
     func occurrences(of needle: String) -> Int { ranges(of: needle).count }
 }
+
+@Suite struct SignalWatcherTests {
+    @Test func signalShutsTheServerDown() throws {
+        let server = HTTPServer(configuration: .make(threads: 1)) { loop in TestHandler(loop: loop) }
+        let port = try server.start()
+        let client = try HTTPClient(host: "127.0.0.1", port: port)
+        #expect(try client.send(HTTPClientRequest(target: "/hello")).status == 200)
+        let watcher = SignalWatcher(signals: [SIGUSR1]) { server.shutdown(deadline: .seconds(1)) }
+        defer { watcher.cancel() }
+        kill(getpid(), SIGUSR1)
+        server.waitUntilStopped()
+        #expect(server.loops.isEmpty)
+        #expect(throws: (any Error).self) { _ = try RawSocket(port: port) }
+    }
+}

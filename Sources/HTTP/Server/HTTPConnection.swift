@@ -90,7 +90,7 @@ final class HTTPConnection: @unchecked Sendable {
         }
         processing = true
         let scratch = server.readBuffer
-        while !inputClosed && !readPaused && !peerClosed {
+        while state == .open && !inputClosed && !readPaused && !peerClosed {
             let count = retryingInterrupts { read(fd, scratch.baseAddress, scratch.count) }
             if count > 0 {
                 lastActivity = loop.now

@@ -32,3 +32,16 @@ package final class SignalWatcher: @unchecked Sendable {
         for source in sources { source.cancel() }
     }
 }
+
+extension HTTPServer {
+    /// Blocks until SIGTERM or SIGINT has shut the server down gracefully (the `serve`
+    /// one-liner after `start()`): the first signal calls `shutdown(deadline:)`, then this
+    /// waits for the loops to end.
+    /// - Parameter deadline: how long in-flight requests may take; default: the configuration's.
+    package func runUntilTerminated(deadline: Duration? = nil) {
+        let deadline = deadline ?? configuration.shutdownDeadline
+        let watcher = SignalWatcher { [self] in shutdown(deadline: deadline) }
+        waitUntilStopped()
+        watcher.cancel()
+    }
+}

@@ -168,6 +168,18 @@ import Testing
         }
     }
 
+    @Test func expectContinueGetsInterimResponse() throws {
+        try TestServer.withServer { _, port in
+            let socket = try RawSocket(port: port, receiveTimeout: .seconds(2))
+            socket.send("POST /echo HTTP/1.1\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+            #expect(socket.readOnce() == "HTTP/1.1 100 Continue\r\n\r\n")
+            socket.send("hello")
+            let response = socket.readOnce()
+            #expect(response.hasPrefix("HTTP/1.1 200 OK\r\n"))
+            #expect(response.hasSuffix("\r\n\r\nhello"))
+        }
+    }
+
     @Test func unknownRouteIs404Problem() throws {
         try TestServer.withServer { _, port in
             let client = try HTTPClient(host: "127.0.0.1", port: port)

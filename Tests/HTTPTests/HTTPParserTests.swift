@@ -157,6 +157,20 @@ private func parseEveryWay(_ text: String, limits: HTTPLimits = HTTPLimits()) ->
         if case .failure = parse([Array(hundred.utf8)[...]]).first { Issue.record("100 fields must be accepted") }
     }
 
+    @Test func expectContinueIsReportedOnceBeforeTheBody() {
+        var parser = HTTPParser()
+        parser.append(Array("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n".utf8))
+        #expect(parser.next() == nil)
+        let first = parser.takeContinueRequest()
+        let second = parser.takeContinueRequest()
+        #expect(first && !second)
+        parser.append(Array("okGET / HTTP/1.1\r\nExpect: 100-continue\r\n\r\n".utf8))
+        #expect(parser.next() != nil)
+        #expect(parser.next() != nil)
+        let third = parser.takeContinueRequest()
+        #expect(!third)  // no body: nothing to continue
+    }
+
     @Test func nothingAfterFailure() {
         var parser = HTTPParser()
         parser.append(Array("BAD\r\n\r\nGET / HTTP/1.1\r\n\r\n".utf8))

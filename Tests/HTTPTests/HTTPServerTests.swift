@@ -168,6 +168,18 @@ import Testing
         }
     }
 
+    @Test func expectContinueGetsInterimResponse() throws {
+        try TestServer.withServer { _, port in
+            let socket = try RawSocket(port: port, receiveTimeout: .seconds(2))
+            socket.send("POST /echo HTTP/1.1\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+            #expect(socket.readOnce() == "HTTP/1.1 100 Continue\r\n\r\n")
+            socket.send("hello")
+            let response = socket.readOnce()
+            #expect(response.hasPrefix("HTTP/1.1 200 OK\r\n"))
+            #expect(response.hasSuffix("\r\n\r\nhello"))
+        }
+    }
+
     @Test func unknownRouteIs404Problem() throws {
         try TestServer.withServer { _, port in
             let client = try HTTPClient(host: "127.0.0.1", port: port)
@@ -255,4 +267,19 @@ import Testing
 
 extension String {
     func occurrences(of needle: String) -> Int { ranges(of: needle).count }
+}
+
+@Suite struct SignalWatcherTests {
+    @Test func signalShutsTheServerDown() throws {
+        let server = HTTPServer(configuration: .make(threads: 1)) { loop in TestHandler(loop: loop) }
+        let port = try server.start()
+        let client = try HTTPClient(host: "127.0.0.1", port: port)
+        #expect(try client.send(HTTPClientRequest(target: "/hello")).status == 200)
+        let watcher = SignalWatcher(signals: [SIGUSR1]) { server.shutdown(deadline: .seconds(1)) }
+        defer { watcher.cancel() }
+        kill(getpid(), SIGUSR1)
+        server.waitUntilStopped()
+        #expect(server.loops.isEmpty)
+        #expect(throws: (any Error).self) { _ = try RawSocket(port: port) }
+    }
 }

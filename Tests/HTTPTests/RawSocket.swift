@@ -42,6 +42,13 @@ final class RawSocket {
     @discardableResult
     func send(_ text: String) -> Bool { send(Array(text.utf8)) }
 
+    /// One read (up to 64 KiB), or "" on timeout or close.
+    func readOnce() -> String {
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        return count > 0 ? String(decoding: chunk[0..<count], as: UTF8.self) : ""
+    }
+
     /// Reads until the peer closes or the receive timeout; `closed` says which.
     func readToEnd() -> (text: String, closed: Bool) {
         var bytes: [UInt8] = []

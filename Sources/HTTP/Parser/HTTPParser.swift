@@ -49,9 +49,17 @@ package struct HTTPParser {
     private var body: [UInt8] = []
     private var emptyLines = 0
     private var ids = RequestIDGenerator()
+    private var continueRequested = false
 
     package init(limits: HTTPLimits = HTTPLimits()) {
         self.limits = limits
+    }
+
+    /// `true` once per request whose head asked `Expect: 100-continue` and whose body is
+    /// still to come: the server should send `100 Continue` now. Resets when read.
+    package mutating func takeContinueRequest() -> Bool {
+        defer { continueRequested = false }
+        return continueRequested && phase == .body
     }
 
     /// Bytes received but not yet consumed by `next()`.
@@ -287,6 +295,7 @@ extension HTTPParser {
             guard codings.count == 1 else { return fail(.malformed("Transfer-Encoding lists chunked more than once")) }
             head.chunked = true
             state = .chunkSize
+            continueRequested = expectsContinue(headers)
             return nil
         }
         var length: Int?
@@ -310,7 +319,12 @@ extension HTTPParser {
         if size == 0 { return finish() }
         body.reserveCapacity(size)
         state = .fixedBody(remaining: size)
+        continueRequested = expectsContinue(headers)
         return nil
+    }
+
+    private func expectsContinue(_ headers: HTTPHeaders) -> Bool {
+        head.version == .http1_1 && headers.listContains("Expect", token: "100-continue")
     }
 
     fileprivate mutating func parseChunkSize(_ line: ArraySlice<UInt8>) -> Swift.Result<Int, HTTPParseError> {
@@ -360,6 +374,7 @@ extension HTTPParser {
         head = Head()
         body = []
         state = .requestLine
+        continueRequested = false
         return .request(request)
     }
 }

@@ -52,6 +52,7 @@ final class HTTPConnection: @unchecked Sendable {
     private static let maxDiscard = 256 * 1024
 
     private static let maxOutstanding = 256
+    private static let continueResponse = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
     init(fd: Int32, loop: EventLoop, server: ServerLoop, limits: HTTPLimits) {
         self.fd = fd
@@ -90,7 +91,7 @@ final class HTTPConnection: @unchecked Sendable {
         }
         processing = true
         let scratch = server.readBuffer
-        while !inputClosed && !readPaused && !peerClosed {
+        while state == .open && !inputClosed && !readPaused && !peerClosed {
             let count = retryingInterrupts { read(fd, scratch.baseAddress, scratch.count) }
             if count > 0 {
                 lastActivity = loop.now
@@ -128,6 +129,11 @@ final class HTTPConnection: @unchecked Sendable {
             case .failure(let error):
                 queueFinal(error.response)
             }
+        }
+        if parser.takeContinueRequest() && slots.isEmpty && output.isEmpty {
+            // Nothing earlier is pending, so an interim response cannot jump the queue.
+            let written = writeSome(Self.continueResponse, from: 0)
+            if written >= 0 && written < Self.continueResponse.count { output = Array(Self.continueResponse[written...]) }
         }
         if slots.count >= Self.maxOutstanding { readPaused = true }
         if parser.phase == .head && headStartedAt == 0 { headStartedAt = loop.now }

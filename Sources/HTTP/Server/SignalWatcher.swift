@@ -1,34 +1,78 @@
 import Dispatch
 import Glibc
+import Synchronization
 
-/// Runs an action when the process receives SIGTERM or SIGINT (after the signals' default
-/// action is disabled), e.g. `let watcher = SignalWatcher { server.shutdown() }`.
-/// Keep the watcher alive as long as the signals should be handled.
-/// `@unchecked Sendable`: `sources` never changes after `init`, and dispatch sources may be
-/// cancelled from any thread.
+/// The write end of the current watcher's pipe, read by the signal handler (an atomic load
+/// and `write` are async-signal-safe).
+private let signalPipeWriteEnd = Atomic<Int32>(-1)
+
+/// Runs an action when the process receives SIGTERM or SIGINT, e.g.
+/// `let watcher = SignalWatcher { server.shutdown() }`. The handler is installed before
+/// `init` returns (no window in which a signal is lost); it writes the signal number to a
+/// pipe, and a dispatch queue reads the pipe and runs the action. One watcher at a time per
+/// process; keep it alive as long as the signals should be handled.
+///
+/// `@unchecked Sendable`: the descriptors never change after `init`; `cancel` only closes
+/// the write end, which is atomic.
 package final class SignalWatcher: @unchecked Sendable {
-    private let sources: [any DispatchSourceSignal]
+    private let readEnd: Int32
+    private let writeEnd: Int32
+    private let signals: [Int32]
+    private let cancelled = Atomic<Bool>(false)
 
     /// - Parameters:
     ///   - signals: the signals to watch (default SIGTERM and SIGINT).
     ///   - action: runs once per delivered signal, on a private dispatch queue.
     package init(signals: [Int32] = [SIGTERM, SIGINT], action: @escaping @Sendable () -> Void) {
-        let queue = DispatchQueue(label: "onespin.signals")
-        sources = signals.map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler(handler: action)
-            source.resume()
-            return source
+        var ends: [Int32] = [-1, -1]
+        if pipe(&ends) != 0 { ends = [-1, -1] }
+        readEnd = ends[0]
+        writeEnd = ends[1]
+        self.signals = signals
+        if writeEnd >= 0 { _ = fcntl(writeEnd, F_SETFL, fcntl(writeEnd, F_GETFL) | O_NONBLOCK) }
+        signalPipeWriteEnd.store(writeEnd, ordering: .releasing)
+        for number in signals {
+            signal(number) { number in
+                var byte = UInt8(truncatingIfNeeded: number)
+                let fd = signalPipeWriteEnd.load(ordering: .acquiring)
+                if fd >= 0 { _ = write(fd, &byte, 1) }
+            }
+        }
+        let readEnd = readEnd
+        DispatchQueue(label: "onespin.signals").async {
+            var byte: UInt8 = 0
+            while true {
+                let count = read(readEnd, &byte, 1)
+                if count == 1 { action(); continue }
+                if count < 0 && errno == EINTR { continue }
+                break
+            }
+            close(readEnd)
         }
     }
 
-    /// Stops watching; the signals stay ignored.
+    /// Stops watching; the signals are ignored from now on.
     package func cancel() {
-        for source in sources { source.cancel() }
+        guard !cancelled.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        for number in signals { signal(number, SIG_IGN) }
+        _ = signalPipeWriteEnd.compareExchange(expected: writeEnd, desired: -1, ordering: .acquiringAndReleasing)
+        if writeEnd >= 0 { close(writeEnd) }
     }
 
     deinit {
-        for source in sources { source.cancel() }
+        cancel()
+    }
+}
+
+extension HTTPServer {
+    /// Blocks until SIGTERM or SIGINT has shut the server down gracefully (the `serve`
+    /// one-liner after `start()`): the first signal calls `shutdown(deadline:)`, then this
+    /// waits for the loops to end.
+    /// - Parameter deadline: how long in-flight requests may take; default: the configuration's.
+    package func runUntilTerminated(deadline: Duration? = nil) {
+        let deadline = deadline ?? configuration.shutdownDeadline
+        let watcher = SignalWatcher { [self] in shutdown(deadline: deadline) }
+        waitUntilStopped()
+        watcher.cancel()
     }
 }

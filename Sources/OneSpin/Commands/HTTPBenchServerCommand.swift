@@ -31,10 +31,8 @@ enum HTTPBenchServerCommand {
             FileHandleOutput.standardError.write("onespin http-hello: \(error)\n")
             return 1
         }
-        let watcher = SignalWatcher { server.shutdown(deadline: .seconds(5)) }
         print("http-hello listening on \(configuration.host):\(port) with \(configuration.threads) threads")
-        server.waitUntilStopped()
-        watcher.cancel()
+        server.runUntilTerminated(deadline: .seconds(5))
         return 0
     }
 }

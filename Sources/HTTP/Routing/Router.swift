@@ -15,27 +15,8 @@ package struct Router<Route: Sendable>: Sendable {
         case notFound
     }
 
-    @usableFromInline
-    enum Segment: Sendable, Equatable {
-        case literal([UInt8])
-        case parameter(String)
-    }
-
-    @usableFromInline
-    struct Entry: Sendable {
-        @usableFromInline let method: String
-        @usableFromInline let segments: [Segment]
-        @usableFromInline let value: Route
-
-        @usableFromInline
-        init(method: String, segments: [Segment], value: Route) {
-            self.method = method
-            self.segments = segments
-            self.value = value
-        }
-    }
-
-    @usableFromInline var entries: [Entry] = []
+    private var table = RouteTable()
+    private var values: [Route] = []
 
     package init() {}
 
@@ -45,62 +26,90 @@ package struct Router<Route: Sendable>: Sendable {
     ///   - pattern: a path starting with `/`; segments starting with `:` are parameters.
     ///   - value: what `match` returns for it.
     package mutating func add(_ method: String, _ pattern: String, _ value: Route) {
+        table.add(method, pattern)
+        values.append(value)
+    }
+
+    /// Finds the route for `method` and `path` (the path without its query).
+    package func match(method: String, path: String) -> Match {
+        switch table.match(method: method, path: path) {
+        case .matched(let index, let parameters): .matched(values[index], parameters: parameters)
+        case .methodNotAllowed(let allow): .methodNotAllowed(allow: allow)
+        case .notFound: .notFound
+        }
+    }
+}
+
+/// The matching behind `Router`, on route indices so that none of it is generic: compares bytes,
+/// allocates only the segment list and the winner's parameters.
+struct RouteTable: Sendable {
+    enum Match {
+        case matched(Int, parameters: [String: String])
+        case methodNotAllowed(allow: [String])
+        case notFound
+    }
+
+    private enum Segment: Sendable, Equatable {
+        case literal([UInt8])
+        case parameter(String)
+    }
+
+    private struct Entry: Sendable {
+        let method: String
+        let segments: [Segment]
+    }
+
+    private var entries: [Entry] = []
+
+    mutating func add(_ method: String, _ pattern: String) {
         let bytes = Array(pattern.utf8)
         let segments = Self.split(bytes).map { range -> Segment in
             let segment = bytes[range]
             return segment.first == UInt8(ascii: ":")
                 ? .parameter(String(decoding: segment.dropFirst(), as: UTF8.self)) : .literal(Array(segment))
         }
-        entries.append(Entry(method: method, segments: segments, value: value))
+        entries.append(Entry(method: method, segments: segments))
     }
 
-    /// Finds the route for `method` and `path` (the path without its query).
-    /// Compares bytes, allocates only the parts list and the winner's parameters.
-    @inlinable
-    package func match(method: String, path: String) -> Match {
+    func match(method: String, path: String) -> Match {
         var path = path
         return path.withUTF8 { bytes in
             let parts = Self.split(bytes)
             var best: Int?
             var allowed: [String] = []
             for index in entries.indices where entries[index].segments.count == parts.count {
-                let entry = entries[index]
-                guard Self.fits(entry.segments, bytes, parts) else { continue }
-                guard entry.method == method else {
-                    if !allowed.contains(entry.method) { allowed.append(entry.method) }
+                guard Self.fits(entries[index].segments, bytes, parts) else { continue }
+                guard entries[index].method == method else {
+                    if !allowed.contains(entries[index].method) { allowed.append(entries[index].method) }
                     continue
                 }
-                if let current = best, !Self.moreSpecific(entry.segments, than: entries[current].segments) { continue }
+                if let current = best, !Self.moreSpecific(entries[index].segments, than: entries[current].segments) { continue }
                 best = index
             }
-            if let best {
-                return .matched(entries[best].value, parameters: Self.bind(entries[best].segments, bytes, parts))
-            }
+            if let best { return .matched(best, parameters: Self.bind(entries[best].segments, bytes, parts)) }
             if !allowed.isEmpty { return .methodNotAllowed(allow: allowed.sorted()) }
             return .notFound
         }
     }
 
     /// The byte ranges of a path's segments (a leading `/` starts the first one).
-    @inlinable
-    static func split(_ bytes: some RandomAccessCollection<UInt8>) -> [Range<Int>] {
+    private static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var parts: [Range<Int>] = []
         parts.reserveCapacity(6)
         var start = 0
-        var index = 0
-        for byte in bytes {
-            if byte == UInt8(ascii: "/") {
-                if index > 0 { parts.append(start..<index) }
-                start = index + 1
-            }
-            index += 1
+        for index in 0..<bytes.count where bytes[index] == UInt8(ascii: "/") {
+            if index > 0 { parts.append(start..<index) }
+            start = index + 1
         }
-        if !bytes.isEmpty { parts.append(start..<index) }
+        if !bytes.isEmpty { parts.append(start..<bytes.count) }
         return parts
     }
 
-    @inlinable
-    static func fits(_ segments: [Segment], _ bytes: UnsafeBufferPointer<UInt8>, _ parts: [Range<Int>]) -> Bool {
+    private static func split(_ bytes: [UInt8]) -> [Range<Int>] {
+        bytes.withUnsafeBufferPointer { split($0) }
+    }
+
+    private static func fits(_ segments: [Segment], _ bytes: UnsafeBufferPointer<UInt8>, _ parts: [Range<Int>]) -> Bool {
         for index in segments.indices {
             let part = parts[index]
             switch segments[index] {
@@ -114,8 +123,7 @@ package struct Router<Route: Sendable>: Sendable {
         return true
     }
 
-    @inlinable
-    static func bind(_ segments: [Segment], _ bytes: UnsafeBufferPointer<UInt8>, _ parts: [Range<Int>]) -> [String: String] {
+    private static func bind(_ segments: [Segment], _ bytes: UnsafeBufferPointer<UInt8>, _ parts: [Range<Int>]) -> [String: String] {
         var parameters: [String: String] = [:]
         for index in segments.indices {
             if case .parameter(let name) = segments[index] {
@@ -125,8 +133,7 @@ package struct Router<Route: Sendable>: Sendable {
         return parameters
     }
 
-    @inlinable
-    static func moreSpecific(_ a: [Segment], than b: [Segment]) -> Bool {
+    private static func moreSpecific(_ a: [Segment], than b: [Segment]) -> Bool {
         for (x, y) in zip(a, b) {
             switch (x, y) {
             case (.literal, .parameter): return true

@@ -104,12 +104,10 @@ package struct HTTPParser {
             case .failed:
                 return nil
             case .requestLine:
-                switch nextLine(limit: limits.maxRequestLineBytes) {
-                case .none:
-                    if buffer.count - position > limits.maxRequestLineBytes {
-                        return fail(.uriTooLong("the request line is longer than \(limits.maxRequestLineBytes) bytes"))
-                    }
-                    return nil
+                switch nextLine(limit: limits.maxRequestLineBytes + 2) {
+                case .none: return nil
+                case .tooLong:
+                    return fail(.uriTooLong("the request line is longer than \(limits.maxRequestLineBytes) bytes"))
                 case .error(let error): return fail(error)
                 case .line(let line):
                     if line.isEmpty {
@@ -124,12 +122,10 @@ package struct HTTPParser {
                     state = .headers
                 }
             case .headers:
-                switch nextLine(limit: limits.maxHeaderBytes) {
-                case .none:
-                    if head.headerBytes + buffer.count - position > limits.maxHeaderBytes {
-                        return fail(.headersTooLarge("the header section is larger than \(limits.maxHeaderBytes) bytes"))
-                    }
-                    return nil
+                switch nextLine(limit: limits.maxHeaderBytes - head.headerBytes) {
+                case .none: return nil
+                case .tooLong:
+                    return fail(.headersTooLarge("the header section is larger than \(limits.maxHeaderBytes) bytes"))
                 case .error(let error): return fail(error)
                 case .line(let line):
                     head.headerBytes += line.count + 2
@@ -153,10 +149,9 @@ package struct HTTPParser {
                 }
                 return finish()
             case .chunkSize:
-                switch nextLine(limit: 4096) {
-                case .none:
-                    if buffer.count - position > 4096 { return fail(.malformed("a chunk-size line is longer than 4096 bytes")) }
-                    return nil
+                switch nextLine(limit: 4096 + 2) {
+                case .none: return nil
+                case .tooLong: return fail(.malformed("a chunk-size line is longer than 4096 bytes"))
                 case .error(let error): return fail(error)
                 case .line(let line):
                     switch parseChunkSize(line) {
@@ -188,12 +183,10 @@ package struct HTTPParser {
                 scan = position
                 state = .chunkSize
             case .trailers:
-                switch nextLine(limit: limits.maxHeaderBytes) {
-                case .none:
-                    if head.headerBytes + buffer.count - position > limits.maxHeaderBytes {
-                        return fail(.headersTooLarge("the trailer section is larger than \(limits.maxHeaderBytes) bytes"))
-                    }
-                    return nil
+                switch nextLine(limit: limits.maxHeaderBytes - head.headerBytes) {
+                case .none: return nil
+                case .tooLong:
+                    return fail(.headersTooLarge("the trailer section is larger than \(limits.maxHeaderBytes) bytes"))
                 case .error(let error): return fail(error)
                 case .line(let line):
                     head.headerBytes += line.count + 2
@@ -218,13 +211,17 @@ package struct HTTPParser {
     private enum LineResult {
         case none
         case line(ArraySlice<UInt8>)
+        case tooLong
         case error(HTTPParseError)
     }
 
-    /// Finds the next CRLF-terminated line; a bare LF is an error.
+    /// Finds the next CRLF-terminated line of at most `limit` bytes, CRLF included; a bare LF is an error.
+    ///
+    /// Only the first `limit` bytes are looked at, so the outcome is the same however the bytes were
+    /// split into reads: a line is `.tooLong` as soon as `limit` bytes hold no LF, whatever follows.
     private mutating func nextLine(limit: Int) -> LineResult {
         var index = scan
-        let end = buffer.count
+        let end = min(buffer.count, position + max(limit, 0))
         while index < end {
             if buffer[index] == 0x0A {
                 guard index > position, buffer[index - 1] == 0x0D else {
@@ -238,7 +235,7 @@ package struct HTTPParser {
             index += 1
         }
         scan = end
-        return .none
+        return buffer.count > position && buffer.count - position >= limit ? .tooLong : .none
     }
 }
 

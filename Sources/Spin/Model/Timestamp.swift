@@ -29,7 +29,7 @@ package enum Timestamp {
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` (RFC 3339 `date-time`, `t`/`z` accepted).
-    /// - Returns: epoch milliseconds (fraction truncated to ms), `nil` when malformed.
+    /// - Returns: epoch milliseconds (fraction truncated to ms), `nil` when malformed or outside `formattable`.
     package static func parse(_ text: String) -> Int64? {
         let b = Array(text.utf8)
         guard b.count >= 20 else { return nil }
@@ -79,8 +79,13 @@ package enum Timestamp {
         guard index == b.count else { return nil }
         let days = days(fromCivil: year, month, day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offsetMinutes * 60
-        return seconds * 1000 + millis
+        let result = seconds * 1000 + millis
+        // An offset can move a date at the ends of years 0000–9999 outside what `format` writes.
+        return formattable.contains(result) ? result : nil
     }
+
+    /// The instants `format` writes faithfully: 0000-01-01T00:00:00.000Z through 9999-12-31T23:59:59.999Z.
+    package static let formattable: ClosedRange<Int64> = -62_167_219_200_000...253_402_300_799_999
 
     private static func daysIn(month: Int64, year: Int64) -> Int64 {
         switch month {

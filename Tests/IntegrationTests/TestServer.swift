@@ -31,7 +31,7 @@ struct TestServer: Sendable {
     ///   - configure: changes to the configuration (lock wait, key TTL, …).
     static func withServer<T>(
         _ kind: StoreKind, limits: SpinStoreLimits? = nil, random: (any SpinRandomSource)? = nil, redisURL: String? = nil,
-        power: StoreSwitch? = nil, configure: (inout ServerConfiguration) -> Void = { _ in },
+        power: StoreSwitch? = nil, logger: Logger? = nil, configure: (inout ServerConfiguration) -> Void = { _ in },
         _ body: (TestServer) async throws -> T
     ) async throws -> T {
         var configuration = ServerConfiguration(jwtSecret: jwtSecret, adminToken: Array(adminToken.utf8))
@@ -64,7 +64,7 @@ struct TestServer: Sendable {
             ownClient = client
             handle = RedisSpinStore(client: client, limits: limits)
         }
-        let server = try OneSpinServer(configuration: configuration, overrides: overrides)
+        let server = try OneSpinServer(configuration: configuration, logger: logger, overrides: overrides)
         let port = try server.start()
         defer {
             server.shutdown(deadline: .seconds(5))

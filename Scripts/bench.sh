@@ -18,7 +18,11 @@ bin=$PWD/.build/release/onespin
 source Scripts/redis-private.sh
 scratch=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]:-}"; do [[ -n $p ]] && kill "$p" 2>/dev/null; done; stop_private_redis; rm -rf "$scratch"; }
+cleanup() {
+    for p in "${pids[@]:-}"; do if [[ -n $p ]]; then kill "$p" 2>/dev/null || true; fi; done
+    stop_private_redis
+    rm -rf "$scratch"
+}
 trap cleanup EXIT
 start_private_redis "$scratch" --appendonly no
 export ONESPIN_JWT_SECRET=bench-secret-0123456789abcdef ONESPIN_ADMIN_TOKEN=bench-admin-0123456789abcdef
@@ -32,7 +36,7 @@ start_server() {  # start_server PORT [serve flags...]; sets server_pid
     server_pid=$!; pids+=("$server_pid")
     wait_ready "$port"
 }
-stop_server() { kill -TERM "$1" 2>/dev/null; wait "$1" 2>/dev/null || true; }
+stop_server() { kill -TERM "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 # 1. HTTP: /healthz against Hummingbird 2 and nginx (the shared peer script), wrk -t2 -c64.
 if [[ -x ../shared/bench/http-peers.sh ]]; then

@@ -15,4 +15,11 @@ start_private_redis() {
     REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
     export REDIS_URL REDIS_PORT REDIS_PID
 }
-stop_private_redis() { [[ -n ${REDIS_PID:-} ]] && kill "$REDIS_PID" 2>/dev/null && wait "$REDIS_PID" 2>/dev/null; return 0; }
+stop_private_redis() {
+    if [[ -n ${REDIS_PID:-} ]]; then
+        kill "$REDIS_PID" 2>/dev/null || true
+        wait "$REDIS_PID" 2>/dev/null || true
+        REDIS_PID=
+    fi
+    return 0
+}

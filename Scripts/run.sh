@@ -17,14 +17,16 @@ source Scripts/redis-private.sh
 if [[ -z ${ONESPIN_REDIS:-} ]]; then
     mkdir -p .data
     start_private_redis "$PWD/.data" --appendonly yes --appendfsync everysec
-    trap stop_private_redis EXIT
+    trap 'stop_private_redis' EXIT
     export ONESPIN_REDIS=$REDIS_URL
     echo "redis: $ONESPIN_REDIS (data in ./.data, append-only)"
 fi
 
 "$bin" serve "$@" &
 server=$!
-trap 'kill -TERM $server 2>/dev/null; wait $server; stop_private_redis' EXIT INT TERM
+stop_all() { kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; stop_private_redis; }
+trap stop_all EXIT
+trap 'exit 130' INT TERM
 url="http://$ONESPIN_HOST:$ONESPIN_PORT"
 for _ in $(seq 1 100); do curl -fs "$url/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 
@@ -43,4 +45,4 @@ A spin for the demo player (run it twice: the second answer is the same, replaye
        -d '{"game": "fruit5", "bet": 100}'
 
 MSG
-wait $server
+wait "$server" || true

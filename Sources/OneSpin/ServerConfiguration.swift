@@ -59,21 +59,21 @@ package struct ServerConfiguration: Sendable {
         """
 
     /// Reads `onespin serve`'s flags and the environment.
-    /// - Throws: `CommandLineOptions.Failure` naming the flag or variable at fault.
-    static func parse(_ arguments: [String], environment: [String: String]) throws(CommandLineOptions.Failure) -> ServerConfiguration {
+    /// - Throws: `UsageError` naming the flag or variable at fault.
+    static func parse(_ arguments: [String], environment: [String: String]) throws(UsageError) -> ServerConfiguration {
         let options = try CommandLineOptions(arguments, environment: environment)
         try options.rejectUnknown([
             "host", "port", "redis", "jwt-secret", "admin-token", "key-ttl", "threads", "games",
             "lock-wait", "max-connections", "shutdown-deadline", "rate-limit", "rate-burst", "log-level", "record",
         ])
         guard let secret = options.string("jwt-secret", env: "ONESPIN_JWT_SECRET") else {
-            throw .init(description: "a player token secret is required: --jwt-secret or ONESPIN_JWT_SECRET")
+            throw UsageError("a player token secret is required: --jwt-secret or ONESPIN_JWT_SECRET")
         }
         guard let admin = options.string("admin-token", env: "ONESPIN_ADMIN_TOKEN") else {
-            throw .init(description: "an operator token is required: --admin-token or ONESPIN_ADMIN_TOKEN")
+            throw UsageError("an operator token is required: --admin-token or ONESPIN_ADMIN_TOKEN")
         }
-        guard secret.utf8.count >= 16 else { throw .init(description: "the JWT secret must be at least 16 bytes") }
-        guard admin.utf8.count >= 16 else { throw .init(description: "the admin token must be at least 16 bytes") }
+        guard secret.utf8.count >= 16 else { throw UsageError("the JWT secret must be at least 16 bytes") }
+        guard admin.utf8.count >= 16 else { throw UsageError("the admin token must be at least 16 bytes") }
         var configuration = ServerConfiguration(jwtSecret: Array(secret.utf8), adminToken: Array(admin.utf8))
         configuration.host = options.string("host", env: "ONESPIN_HOST") ?? configuration.host
         configuration.port = try options.integer("port", env: "ONESPIN_PORT", default: 8080, in: 0...65535)
@@ -87,7 +87,7 @@ package struct ServerConfiguration: Sendable {
         configuration.shutdownDeadlineSeconds = try options.integer("shutdown-deadline", default: 10, in: 0...600)
         configuration.rateLimit = try options.integer("rate-limit", env: "ONESPIN_RATE_LIMIT", default: 0, in: 0...1_000_000)
         if let level = options.string("log-level", env: "ONESPIN_LOG_LEVEL") {
-            guard let parsed = LogLevel(name: level) else { throw .init(description: "--log-level must be debug, info, warn or error, got '\(level)'") }
+            guard let parsed = LogLevel(name: level) else { throw UsageError("--log-level must be debug, info, warn or error, got '\(level)'") }
             configuration.logLevel = parsed
         }
         configuration.rateBurst = try options.integer("rate-burst", env: "ONESPIN_RATE_BURST", default: 10, in: 1...1_000_000)

@@ -1,19 +1,14 @@
 /// Flags of one subcommand: `--name value`, `--name=value` and bare `--switch`, with the
 /// environment as a fallback. Flags override the environment.
 struct CommandLineOptions {
-    /// What went wrong reading the command line, said the way a user needs to hear it.
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     private var values: [String: String] = [:]
     private var switches: Set<String> = []
     private(set) var positional: [String] = []
     private let environment: [String: String]
 
     /// Reads `arguments`; `switchNames` are the flags that take no value.
-    /// - Throws: `Failure` for a value flag without its value.
-    init(_ arguments: [String], switches switchNames: Set<String> = [], environment: [String: String] = [:]) throws(Failure) {
+    /// - Throws: `UsageError` for a value flag without its value.
+    init(_ arguments: [String], switches switchNames: Set<String> = [], environment: [String: String] = [:]) throws(UsageError) {
         self.environment = environment
         var index = 0
         while index < arguments.count {
@@ -32,7 +27,7 @@ struct CommandLineOptions {
                 switches.insert(name)
                 continue
             }
-            guard index < arguments.count else { throw Failure(description: "--\(name) needs a value") }
+            guard index < arguments.count else { throw UsageError("--\(name) needs a value") }
             values[name] = arguments[index]
             index += 1
         }
@@ -42,9 +37,9 @@ struct CommandLineOptions {
     var givenNames: Set<String> { Set(values.keys).union(switches) }
 
     /// Fails naming the first flag not in `known`.
-    func rejectUnknown(_ known: Set<String>) throws(Failure) {
+    func rejectUnknown(_ known: Set<String>) throws(UsageError) {
         if let unknown = givenNames.subtracting(known).sorted().first {
-            throw Failure(description: "unknown option --\(unknown)")
+            throw UsageError("unknown option --\(unknown)")
         }
     }
 
@@ -58,13 +53,26 @@ struct CommandLineOptions {
     }
 
     /// An integer flag within `range`.
-    /// - Throws: `Failure` naming the flag when the value is not a whole number in range.
-    func integer(_ name: String, env: String? = nil, default fallback: Int, in range: ClosedRange<Int>) throws(Failure) -> Int {
+    /// - Throws: `UsageError` naming the flag when the value is not a whole number in range.
+    func integer(_ name: String, env: String? = nil, default fallback: Int, in range: ClosedRange<Int>) throws(UsageError) -> Int {
         guard let text = string(name, env: env) else { return fallback }
         guard let value = Int(text), range.contains(value) else {
             let source = values[name] == nil ? (env ?? "--\(name)") : "--\(name)"
-            throw Failure(description: "\(source) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+            throw UsageError("\(source) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
         }
         return value
     }
+}
+
+/// A command-line mistake: printed on stderr, exit status 2 (1 for an invalid definition file).
+struct UsageError: Error, CustomStringConvertible {
+    var message: String
+    var status: Int32
+
+    init(_ message: String, status: Int32 = 2) {
+        self.message = message
+        self.status = status
+    }
+
+    var description: String { message }
 }

@@ -8,36 +8,22 @@ struct GameArguments {
     var reels: ReelSetName = .base
     var json = false
 
-    /// Consumes a shared flag at `arguments[index]`.
-    /// - Returns: the index after it, `nil` if the flag is not a shared one.
-    /// - Throws: `UsageError` for a missing or bad value.
-    mutating func parse(_ arguments: [String], at index: Int) throws(UsageError) -> Int? {
-        switch arguments[index] {
-        case "--game":
-            gameID = try Self.value(arguments, index)
-        case "--definition":
-            definitionPath = try Self.value(arguments, index)
-        case "--reels":
-            let text = try Self.value(arguments, index)
+    /// The flags read here; a command adds its own.
+    static let flags: Set<String> = ["game", "definition", "reels", "json"]
+    static let switches: Set<String> = ["json"]
+
+    /// Reads the shared flags.
+    /// - Throws: `UsageError` for a bad `--reels`.
+    init(_ options: CommandLineOptions) throws(UsageError) {
+        gameID = options.string("game")
+        definitionPath = options.string("definition")
+        json = options.flag("json")
+        if let text = options.string("reels") {
             guard let set = ReelSetName(rawValue: text), set != .free else {
                 throw UsageError("--reels must be base or boosted, not '\(text)'")
             }
             reels = set
-        case "--json":
-            json = true
-            return index + 1
-        default:
-            return nil
         }
-        return index + 2
-    }
-
-    /// The value after the flag at `index`.
-    static func value(_ arguments: [String], _ index: Int) throws(UsageError) -> String {
-        guard index + 1 < arguments.count, !arguments[index + 1].hasPrefix("--") else {
-            throw UsageError("\(arguments[index]) needs a value")
-        }
-        return arguments[index + 1]
     }
 
     /// The chosen game's definition, from the bundled games or a file.
@@ -58,16 +44,5 @@ struct GameArguments {
         default:
             throw UsageError("give exactly one of --game ID or --definition FILE")
         }
-    }
-}
-
-/// A command-line mistake: printed on stderr, exit status 2 (1 for an invalid definition file).
-struct UsageError: Error {
-    var message: String
-    var status: Int32
-
-    init(_ message: String, status: Int32 = 2) {
-        self.message = message
-        self.status = status
     }
 }

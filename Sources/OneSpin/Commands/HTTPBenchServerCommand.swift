@@ -6,22 +6,15 @@ import HTTP
 enum HTTPBenchServerCommand {
     static func run(arguments: [String]) -> Int32 {
         var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 8080)
-        var index = 0
-        while index < arguments.count {
-            let flag = arguments[index]
-            let value = index + 1 < arguments.count ? arguments[index + 1] : nil
-            switch (flag, value) {
-            case ("--port", let value?) where Int(value) != nil:
-                configuration.port = Int(value) ?? 0
-            case ("--threads", let value?) where (Int(value) ?? 0) > 0:
-                configuration.threads = Int(value) ?? 1
-            case ("--host", let value?):
-                configuration.host = value
-            default:
-                FileHandleOutput.standardError.write("usage: onespin http-hello --port P [--threads T] [--host H]\n")
-                return 2
-            }
-            index += 2
+        do {
+            let options = try CommandLineOptions(arguments)
+            try options.rejectUnknown(["port", "threads", "host"])
+            configuration.port = try options.integer("port", default: 8080, in: 0...65535)
+            configuration.threads = try options.integer("threads", default: configuration.threads, in: 1...256)
+            configuration.host = options.string("host") ?? configuration.host
+        } catch {
+            FileHandleOutput.standardError.write("onespin http-hello: \(error)\nusage: onespin http-hello --port P [--threads T] [--host H]\n")
+            return 2
         }
         let server = HTTPServer(configuration: configuration) { _ in HelloHandler() }
         let port: Int

@@ -21,15 +21,10 @@ enum RTPCommand {
             print(usage)
             return 0
         }
-        var options = GameArguments()
         do throws(UsageError) {
-            var index = 0
-            while index < arguments.count {
-                guard let next = try options.parse(arguments, at: index) else {
-                    throw UsageError("unknown option '\(arguments[index])'")
-                }
-                index = next
-            }
+            let flags = try CommandLineOptions(arguments, switches: GameArguments.switches)
+            try flags.rejectUnknown(GameArguments.flags)
+            let options = try GameArguments(flags)
             let definition = try options.definition()
             let report = RTPCalculator(definition: definition).report(reels: options.reels)
             print(options.json ? json(report) : table(report))

@@ -9,33 +9,26 @@ enum RedisBenchCommand {
     /// - Parameter arguments: the options after `bench-redis`.
     /// - Returns: the process exit status (0, 1 on a Redis error, 2 on bad options).
     static func run(arguments: [String]) -> Int32 {
-        var url: String?
-        var requests = 100_000
-        var pipeline = 1
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(usage)
+            return 0
+        }
+        let url: String?
+        let requests: Int
+        let pipeline: Int
         var test = RedisBenchmark.Test.ping
-        var index = 0
-        while index < arguments.count {
-            let option = arguments[index]
-            if option == "--help" || option == "-h" {
-                print(usage)
-                return 0
-            }
-            guard index + 1 < arguments.count else { return fail("option \(option) needs a value") }
-            let value = arguments[index + 1]
-            switch option {
-            case "--redis": url = value
-            case "--requests":
-                guard let number = Int(value), number > 0 else { return fail("--requests must be a positive integer") }
-                requests = number
-            case "--pipeline":
-                guard let number = Int(value), number > 0 else { return fail("--pipeline must be a positive integer") }
-                pipeline = number
-            case "--test":
-                guard let chosen = RedisBenchmark.Test(rawValue: value) else { return fail("--test must be ping_mbulk or set") }
+        do {
+            let options = try CommandLineOptions(arguments)
+            try options.rejectUnknown(["redis", "requests", "pipeline", "test"])
+            url = options.string("redis")
+            requests = try options.integer("requests", default: 100_000, in: 1...Int.max)
+            pipeline = try options.integer("pipeline", default: 1, in: 1...1_000_000)
+            if let name = options.string("test") {
+                guard let chosen = RedisBenchmark.Test(rawValue: name) else { return fail("--test must be ping_mbulk or set") }
                 test = chosen
-            default: return fail("unknown option \(option)")
             }
-            index += 2
+        } catch {
+            return fail(error.message)
         }
         guard let url else { return fail("--redis is required") }
         do {

@@ -77,7 +77,7 @@ package enum ReplayCommand {
             try flags.rejectUnknown([
                 "players", "spins", "games", "dup-rate", "concurrent-dup-rate", "timeout-rate", "buy-rate", "seed", "credit", "prefix",
             ])
-            guard flags.positional.isEmpty else { throw CommandLineOptions.Failure(description: "unexpected argument '\(flags.positional[0])'") }
+            guard flags.positional.isEmpty else { throw UsageError("unexpected argument '\(flags.positional[0])'") }
             options.players = try flags.integer("players", default: 10, in: 1...1_000_000)
             options.spinsPerPlayer = try flags.integer("spins", default: 100, in: 1...10_000_000)
             options.duplicateRate = try rate(flags, "dup-rate", default: 0)
@@ -88,11 +88,11 @@ package enum ReplayCommand {
             options.initialCredit = try flags.integer("credit", default: 1_000_000, in: 0...Int(Int32.max) * 1000)
             options.playerPrefix = flags.string("prefix") ?? ""
             guard options.playerPrefix.count + 8 <= 64, PlayerID(options.playerPrefix + "p0") != nil else {
-                throw CommandLineOptions.Failure(description: "--prefix must be a few characters of [A-Za-z0-9_.:-]")
+                throw UsageError("--prefix must be a few characters of [A-Za-z0-9_.:-]")
             }
             if let list = flags.string("games") { options.games = try games(list) }
             guard options.duplicateRate + options.concurrentDuplicateRate + options.timeoutRate <= 1 else {
-                throw CommandLineOptions.Failure(description: "--dup-rate, --concurrent-dup-rate and --timeout-rate add up to more than 1")
+                throw UsageError("--dup-rate, --concurrent-dup-rate and --timeout-rate add up to more than 1")
             }
         } catch {
             FileHandleOutput.standardError.write("onespin replay generate: \(error)\n\n\(generateHelp)\n")
@@ -113,24 +113,24 @@ package enum ReplayCommand {
             let flags = try CommandLineOptions(arguments, environment: environment)
             try flags.rejectUnknown(["target", "admin-token", "jwt-secret", "connections", "rate", "duration", "credit", "report", "chart"])
             guard flags.positional.count == 1, let file = flags.positional.first else {
-                throw CommandLineOptions.Failure(description: "exactly one scenario FILE is required")
+                throw UsageError("exactly one scenario FILE is required")
             }
             guard let url = flags.string("target"), let target = ReplayTarget(url: url) else {
-                throw CommandLineOptions.Failure(description: "--target must be http://HOST:PORT")
+                throw UsageError("--target must be http://HOST:PORT")
             }
             guard let admin = flags.string("admin-token", env: "ONESPIN_ADMIN_TOKEN") else {
-                throw CommandLineOptions.Failure(description: "--admin-token (or ONESPIN_ADMIN_TOKEN) is required")
+                throw UsageError("--admin-token (or ONESPIN_ADMIN_TOKEN) is required")
             }
             guard let secret = flags.string("jwt-secret", env: "ONESPIN_JWT_SECRET") else {
-                throw CommandLineOptions.Failure(description: "--jwt-secret (or ONESPIN_JWT_SECRET) is required")
+                throw UsageError("--jwt-secret (or ONESPIN_JWT_SECRET) is required")
             }
             guard let bytes = FileManager.default.contents(atPath: file) else {
-                throw CommandLineOptions.Failure(description: "cannot read scenario file '\(file)'")
+                throw UsageError("cannot read scenario file '\(file)'")
             }
             do {
                 scenario = try Scenario.parse(Array(bytes))
             } catch {
-                throw CommandLineOptions.Failure(description: "\(file): \(error)")
+                throw UsageError("\(file): \(error)")
             }
             settings = ReplayRunner.Settings(target: target, adminToken: admin, mintToken: tokenMinter(secret: secret))
             settings.connections = try flags.integer("connections", default: 8, in: 1...4096)
@@ -176,7 +176,7 @@ package enum ReplayCommand {
     private static func rate(_ flags: CommandLineOptions, _ name: String, default fallback: Double, upTo limit: Double = 1) throws -> Double {
         guard let text = flags.string(name) else { return fallback }
         guard let value = Double(text), value >= 0, value <= limit else {
-            throw CommandLineOptions.Failure(description: "--\(name) must be a number from 0 to \(limit), got '\(text)'")
+            throw UsageError("--\(name) must be a number from 0 to \(limit), got '\(text)'")
         }
         return value
     }
@@ -187,10 +187,10 @@ package enum ReplayCommand {
             let id = String(parts[0])
             if parts.count == 1, let known = ScenarioGenerator.GameChoice.shipped.first(where: { $0.id == id }) { return known }
             guard parts.count == 2 else {
-                throw CommandLineOptions.Failure(description: "--games: '\(item)' is not a shipped game; give its bets as \(id):10/20/50")
+                throw UsageError("--games: '\(item)' is not a shipped game; give its bets as \(id):10/20/50")
             }
             let bets = parts[1].split(separator: "/").compactMap { Int($0) }.filter { $0 > 0 }
-            guard !bets.isEmpty else { throw CommandLineOptions.Failure(description: "--games: '\(item)' has no valid bets") }
+            guard !bets.isEmpty else { throw UsageError("--games: '\(item)' has no valid bets") }
             let buys = ScenarioGenerator.GameChoice.shipped.first { $0.id == id }?.buysFeature ?? false
             return ScenarioGenerator.GameChoice(id: id, bets: bets, buysFeature: buys)
         }

@@ -27,40 +27,21 @@ enum SimulateCommand {
             print(usage)
             return 0
         }
-        var options = GameArguments()
-        var spins: Int?
-        var seed: UInt64 = 1
-        var threads = ProcessInfo.processInfo.activeProcessorCount
-        var mode = SimulationMode.normal
         do throws(UsageError) {
-            var index = 0
-            while index < arguments.count {
-                if let next = try options.parse(arguments, at: index) {
-                    index = next
-                    continue
-                }
-                let flag = arguments[index]
-                guard ["--spins", "--seed", "--threads", "--mode"].contains(flag) else {
-                    throw UsageError("unknown option '\(flag)'")
-                }
-                let text = try GameArguments.value(arguments, index)
-                switch flag {
-                case "--spins":
-                    guard let value = Int(text), value > 0 else { throw UsageError("--spins must be a positive integer") }
-                    spins = value
-                case "--seed":
-                    guard let value = UInt64(text) else { throw UsageError("--seed must be an unsigned 64-bit integer") }
-                    seed = value
-                case "--threads":
-                    guard let value = Int(text), (1...256).contains(value) else { throw UsageError("--threads must be 1 to 256") }
-                    threads = value
-                case "--mode":
-                    guard let value = SimulationMode(rawValue: text) else { throw UsageError("--mode must be normal or buy") }
-                    mode = value
-                default:
-                    throw UsageError("unknown option '\(flag)'")
-                }
-                index += 2
+            let flags = try CommandLineOptions(arguments, switches: GameArguments.switches)
+            try flags.rejectUnknown(GameArguments.flags.union(["spins", "seed", "threads", "mode"]))
+            let options = try GameArguments(flags)
+            let spins: Int? = try flags.string("spins") == nil ? nil : flags.integer("spins", default: 0, in: 1...Int.max)
+            let threads = try flags.integer("threads", default: ProcessInfo.processInfo.activeProcessorCount, in: 1...256)
+            var seed: UInt64 = 1
+            if let text = flags.string("seed") {
+                guard let value = UInt64(text) else { throw UsageError("--seed must be an unsigned 64-bit integer") }
+                seed = value
+            }
+            var mode = SimulationMode.normal
+            if let text = flags.string("mode") {
+                guard let value = SimulationMode(rawValue: text) else { throw UsageError("--mode must be normal or buy") }
+                mode = value
             }
             guard let spins else { throw UsageError("--spins is required") }
             let definition = try options.definition()

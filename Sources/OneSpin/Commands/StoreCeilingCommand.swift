@@ -18,7 +18,7 @@ enum StoreCeilingCommand {
         do {
             let options = try CommandLineOptions(arguments)
             try options.rejectUnknown(["redis", "concurrency", "seconds", "mode"])
-            guard let url = options.string("redis") else { throw CommandLineOptions.Failure(description: "--redis is required") }
+            guard let url = options.string("redis") else { throw UsageError("--redis is required") }
             let concurrency = try options.integer("concurrency", default: 64, in: 2...4096)
             let seconds = try options.integer("seconds", default: 5, in: 1...600)
             let fresh = (options.string("mode") ?? "fresh") == "fresh"
@@ -37,13 +37,13 @@ enum StoreCeilingCommand {
                     guard let raw else { return nil }
                     Unmanaged<CeilingThread>.fromOpaque(raw).takeRetainedValue().body()
                     return nil
-                }, box.toOpaque()) == 0 else { throw CommandLineOptions.Failure(description: "cannot start a thread") }
+                }, box.toOpaque()) == 0 else { throw UsageError("cannot start a thread") }
                 threads.append(handle)
             }
             let started = ContinuousClock.now
             for handle in threads { pthread_join(handle, nil) }
             let elapsed = ContinuousClock.now - started
-            if let message = failure.withLock({ $0 }) { throw CommandLineOptions.Failure(description: message) }
+            if let message = failure.withLock({ $0 }) { throw UsageError(message) }
             let rate = Double(total.load(ordering: .relaxed)) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             print("\(Int(rate)) spins/s")
             return 0

@@ -21,12 +21,12 @@ enum TokenCommand {
         do {
             let options = try CommandLineOptions(arguments, environment: environment)
             try options.rejectUnknown(["player", "ttl", "jwt-secret"])
-            guard let id = options.string("player") else { throw CommandLineOptions.Failure(description: "--player is required") }
+            guard let id = options.string("player") else { throw UsageError("--player is required") }
             guard let player = PlayerID(id) else {
-                throw CommandLineOptions.Failure(description: "--player must be 1-64 characters of [A-Za-z0-9_.:-]")
+                throw UsageError("--player must be 1-64 characters of [A-Za-z0-9_.:-]")
             }
             guard let secret = options.string("jwt-secret", env: "ONESPIN_JWT_SECRET") else {
-                throw CommandLineOptions.Failure(description: "a secret is required: --jwt-secret or ONESPIN_JWT_SECRET")
+                throw UsageError("a secret is required: --jwt-secret or ONESPIN_JWT_SECRET")
             }
             let ttl = try options.integer("ttl", default: 3600, in: 1...(366 * 86400))
             let now = Int64(time(nil))

@@ -22,6 +22,7 @@ let package = Package(
         .target(name: "Redis", dependencies: ["CHiredis"], swiftSettings: swiftSettings),
         .target(name: "HTTP", dependencies: ["CLinux"], swiftSettings: swiftSettings),
         .target(name: "Digest", dependencies: ["CCrypto"], swiftSettings: swiftSettings),
+        .target(name: "Metrics", swiftSettings: swiftSettings),
         // SlotMath is optimised in debug builds too: its tests simulate millions of spins.
         .target(
             name: "SlotMath", resources: [.copy("Resources/Games")],
@@ -30,12 +31,13 @@ let package = Package(
         .target(name: "Spin", dependencies: ["SlotMath", "Digest"], swiftSettings: swiftSettings),
         .target(
             name: "OneSpin",
-            dependencies: ["HTTP", "Redis", "Spin", "SlotMath", "Digest", "Replay"],
+            dependencies: ["HTTP", "Redis", "Spin", "SlotMath", "Digest", "Metrics", "Replay"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Replay", dependencies: ["HTTP"], swiftSettings: swiftSettings),
+        .target(name: "Replay", dependencies: ["HTTP", "Metrics"], swiftSettings: swiftSettings),
         .executableTarget(name: "onespin", dependencies: ["OneSpin"], swiftSettings: swiftSettings),
 
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics"], swiftSettings: swiftSettings),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: swiftSettings),
         .testTarget(name: "RedisTests", dependencies: ["Redis"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: swiftSettings),

@@ -73,25 +73,6 @@ struct ReplayFormatTests {
         #expect(throws: ScenarioError.self) { try Scenario.parse(Array("\n\n".utf8)) }
     }
 
-    @Test func histogramPercentilesAreWithinThreePercentOfExact() {
-        var histogram = LatencyHistogram()
-        var random = SystemRandomNumberGenerator()
-        var samples: [UInt64] = []
-        for _ in 0..<20_000 {
-            let value = UInt64.random(in: 1...200_000, using: &random)
-            samples.append(value)
-            histogram.record(micros: value)
-        }
-        samples.sort()
-        for fraction in [0.5, 0.9, 0.99, 0.999] {
-            let exact = Double(samples[Int((Double(samples.count) * fraction).rounded(.up)) - 1])
-            let reported = Double(histogram.percentile(fraction))
-            #expect(abs(reported - exact) / exact < 0.03, "p\(fraction): \(reported) vs \(exact)")
-        }
-        #expect(histogram.max == samples.last)
-        #expect(histogram.count == 20_000)
-    }
-
     @Test func answerFieldsAreReadWithoutAParser() {
         let body = Array(#"{"spinId":"k","game":"fruit5","kind":"normal","bet":100,"debit":100,"win":250,"balance":10150,"reels":[],"wins":[{"amount":250}],"feature":{"freeSpinsLeft":7},"boosted":false}"#.utf8)
         let answer = SpinAnswer(status: 200, body: body)

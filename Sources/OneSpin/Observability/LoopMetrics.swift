@@ -1,3 +1,4 @@
+import Metrics
 import Synchronization
 
 /// One event loop's request and spin counters and latencies.

@@ -1,3 +1,5 @@
+package import Metrics
+
 /// The request and spin figures of every loop, summed at one moment.
 package struct MetricsSnapshot: Sendable, Equatable {
     /// Responses sent, by status code (0 for a code outside 0 ..< 600).

@@ -1,3 +1,5 @@
+package import Metrics
+
 /// Latencies of the last minute: a ring of histograms, one per 10-second slice of monotonic time.
 ///
 /// `record` counts a value in the slice of `nowNanos`, clearing that slice first when it last

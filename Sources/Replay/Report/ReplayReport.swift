@@ -1,3 +1,5 @@
+package import Metrics
+
 /// The outcome of a replay: throughput, latency (microseconds), answers by status, and the verdict
 /// of each invariant.
 package struct ReplayReport: Sendable {
@@ -44,8 +46,8 @@ package struct ReplayReport: Sendable {
             "replay: \(players) players, \(actions) actions over \(connections) connections in \(String(format1(seconds))) s",
             "throughput: \(Int(Double(requests) / seconds)) requests/s, \(Int(Double(spins) / seconds)) spins/s "
                 + "(\(requests) requests, \(spins) spins settled)",
-            "latency (ms): p50 \(Self.milliseconds(h.percentile(0.5))), p90 \(Self.milliseconds(h.percentile(0.9))), "
-                + "p99 \(Self.milliseconds(h.percentile(0.99))), p999 \(Self.milliseconds(h.percentile(0.999))), max \(Self.milliseconds(h.max))",
+            "latency (ms): p50 \(Self.milliseconds(h.percentile(50))), p90 \(Self.milliseconds(h.percentile(90))), "
+                + "p99 \(Self.milliseconds(h.percentile(99))), p999 \(Self.milliseconds(h.percentile(99.9))), max \(Self.milliseconds(h.max))",
             "status: " + statuses.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
             "replays: \(replays), retries (409/429/503): \(retries), transport errors: \(errors)",
         ]
@@ -66,8 +68,8 @@ package struct ReplayReport: Sendable {
         var out = "{\"passed\":\(passed),\"players\":\(players),\"actions\":\(actions),\"connections\":\(connections)"
         out += ",\"seconds\":\(format1(seconds)),\"requests\":\(requests),\"spins\":\(spins)"
         out += ",\"requestsPerSecond\":\(Int(Double(requests) / seconds)),\"spinsPerSecond\":\(Int(Double(spins) / seconds))"
-        out += ",\"latencyMicros\":{\"p50\":\(h.percentile(0.5)),\"p90\":\(h.percentile(0.9)),\"p99\":\(h.percentile(0.99))"
-        out += ",\"p999\":\(h.percentile(0.999)),\"max\":\(h.max)}"
+        out += ",\"latencyMicros\":{\"p50\":\(h.percentile(50)),\"p90\":\(h.percentile(90)),\"p99\":\(h.percentile(99))"
+        out += ",\"p999\":\(h.percentile(99.9)),\"max\":\(h.max)}"
         out += ",\"statuses\":{" + statuses.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",") + "}"
         out += ",\"replays\":\(replays),\"retries\":\(retries),\"errors\":\(errors),\"invariants\":["
         out += verdicts.map { verdict in

@@ -28,7 +28,7 @@ final class ProgressMonitor: Sendable {
                 let window = meter.takeWindow()
                 let point = ReplayReport.Point(
                     second: second, requestsPerSecond: Double(window.requests) / max(span, 0.001),
-                    spinsPerSecond: Double(window.settled) / max(span, 0.001), p99Micros: window.latency.percentile(0.99),
+                    spinsPerSecond: Double(window.settled) / max(span, 0.001), p99Micros: window.latency.percentile(99),
                     errors: window.errors)
                 state.withLock { $0.series.append(point) }
                 output?(

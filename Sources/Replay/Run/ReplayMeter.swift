@@ -1,3 +1,4 @@
+import Metrics
 import Synchronization
 
 /// Counters and latencies of a run. Each worker writes only its own slot (an uncontended lock per

@@ -118,7 +118,7 @@ final class ReplayWorker: @unchecked Sendable {
             let retry = SpinAnswer.isRetryable(response.status)
             slot.update { figures in
                 figures.requests += 1
-                figures.latency.record(micros: micros)
+                figures.latency.record(micros)
                 figures.statuses[response.status, default: 0] += 1
                 if replayed { figures.replays += 1 }
                 if retry { figures.retries += 1 }

@@ -1,6 +1,5 @@
+import Metrics
 import Foundation
-import OneSpin
-import SlotMath
 import Testing
 
 @Suite struct LatencyHistogramTests {
@@ -110,5 +109,18 @@ extension Array where Element == UInt64 {
             if predicate(self[middle]) { high = middle } else { low = middle + 1 }
         }
         return low
+    }
+}
+
+/// A fixed-seed generator for the samples (SplitMix64), so the test sees the same values every run.
+private struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -23,3 +23,12 @@ stop_private_redis() {
     fi
     return 0
 }
+
+# start_test_redis: a throwaway Redis (no persistence) in a temp dir for the test scripts; stopped
+# and removed when the calling script exits.
+start_test_redis() {
+    REDIS_SCRATCH=$(mktemp -d)
+    trap 'stop_private_redis; rm -rf "$REDIS_SCRATCH"' EXIT
+    start_private_redis "$REDIS_SCRATCH" --appendonly no
+    echo "private redis on $REDIS_URL (pid $REDIS_PID)"
+}

@@ -15,11 +15,7 @@ address_filter='HTTPParserTests|HTTPParserRegressionTests|RouterTests|SpinParsin
 
 bash Scripts/setup.sh
 source Scripts/redis-private.sh
-scratch=$(mktemp -d)
-trap 'stop_private_redis; rm -rf "$scratch"' EXIT
-start_private_redis "$scratch" --appendonly no
-echo "private redis on $REDIS_URL (pid $REDIS_PID)"
-export ONESPIN_REDIS_SERVER_PID=$REDIS_PID
+start_test_redis
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 ${TSAN_OPTIONS:-}"
 export ASAN_OPTIONS="detect_leaks=1 halt_on_error=1 ${ASAN_OPTIONS:-}"
 export SWIFT_BACKTRACE=enable=no

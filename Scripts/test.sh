@@ -5,10 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Scripts/setup.sh
 source Scripts/redis-private.sh
-scratch=$(mktemp -d)
-trap 'stop_private_redis; rm -rf "$scratch"' EXIT
-start_private_redis "$scratch" --appendonly no
-echo "private redis on $REDIS_URL (pid $REDIS_PID)"
-export ONESPIN_REDIS_SERVER_PID=$REDIS_PID
+start_test_redis
 swift build --build-tests
 swift test --skip-build "$@"

@@ -34,16 +34,32 @@ final class RedisCommandEncoder {
 
     /// Appends one command.
     func append(_ arguments: [RedisArgument]) {
-        append(arguments, [], [])
+        let total = 3 + Self.decimalDigitCount(arguments.count) + Self.bulkSize(arguments)
+        reserve(total)
+        var cursor = (storage + count).assumingMemoryBound(to: UInt8.self)
+        cursor = Self.writeHeader(arguments.count, at: cursor)
+        cursor = Self.writeBulks(arguments, at: cursor)
+        count += total
+        assert(cursor == (storage + count).assumingMemoryBound(to: UInt8.self))
     }
 
-    /// Appends one command given as a head (for example `EVALSHA sha n`) followed by keys and arguments.
-    func append(_ head: [RedisArgument], _ keys: [RedisArgument], _ arguments: [RedisArgument]) {
-        let total = Self.encodedSize(head, keys, arguments)
+    /// Appends `EVALSHA sha numkeys keys… arguments…`.
+    func appendEvalSha(_ sha: String, _ keys: [RedisArgument], _ arguments: [RedisArgument]) {
+        let command: RedisArgument = "EVALSHA"
+        let digest = RedisArgument(sha)
+        let keyCount = RedisArgument(keys.count)
+        let total = 3 + Self.decimalDigitCount(3 + keys.count + arguments.count)
+            + Self.bulkSize(command) + Self.bulkSize(digest) + Self.bulkSize(keyCount) + Self.bulkSize(keys) + Self.bulkSize(arguments)
         reserve(total)
-        let end = Self.encode(head, keys, arguments, at: (storage + count).assumingMemoryBound(to: UInt8.self))
+        var cursor = (storage + count).assumingMemoryBound(to: UInt8.self)
+        cursor = Self.writeHeader(3 + keys.count + arguments.count, at: cursor)
+        cursor = Self.writeBulk(command, at: cursor)
+        cursor = Self.writeBulk(digest, at: cursor)
+        cursor = Self.writeBulk(keyCount, at: cursor)
+        cursor = Self.writeBulks(keys, at: cursor)
+        cursor = Self.writeBulks(arguments, at: cursor)
         count += total
-        assert(end == (storage + count).assumingMemoryBound(to: UInt8.self))
+        assert(cursor == (storage + count).assumingMemoryBound(to: UInt8.self))
     }
 
     private func reserve(_ extra: Int) {
@@ -57,44 +73,37 @@ final class RedisCommandEncoder {
         capacity = grown
     }
 
-    static func encodedSize(_ head: [RedisArgument], _ keys: [RedisArgument], _ arguments: [RedisArgument]) -> Int {
-        3 + decimalDigitCount(head.count + keys.count + arguments.count) + bulkSize(head) + bulkSize(keys) + bulkSize(arguments)
-    }
-
-    /// Writes the command at `start` (which has room for `encodedSize`); returns the position after it.
-    static func encode(
-        _ head: [RedisArgument], _ keys: [RedisArgument], _ arguments: [RedisArgument], at start: UnsafeMutablePointer<UInt8>
-    ) -> UnsafeMutablePointer<UInt8> {
-        var cursor = start
-        cursor.initialize(to: UInt8(ascii: "*"))
-        cursor = writeDecimal(head.count + keys.count + arguments.count, at: cursor + 1)
-        cursor = writeCRLF(at: cursor)
-        cursor = writeBulks(head, at: cursor)
-        cursor = writeBulks(keys, at: cursor)
-        return writeBulks(arguments, at: cursor)
+    /// Writes `*count\r\n`; returns the position after it.
+    private static func writeHeader(_ count: Int, at start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        start.initialize(to: UInt8(ascii: "*"))
+        return writeCRLF(at: writeDecimal(count, at: start + 1))
     }
 
     private static func writeBulks(
         _ arguments: [RedisArgument], at start: UnsafeMutablePointer<UInt8>
     ) -> UnsafeMutablePointer<UInt8> {
         var cursor = start
-        for argument in arguments {
-            cursor.initialize(to: UInt8(ascii: "$"))
-            cursor = writeDecimal(argument.byteCount, at: cursor + 1)
-            cursor = writeCRLF(at: cursor)
-            cursor = argument.write(at: cursor)
-            cursor = writeCRLF(at: cursor)
-        }
+        for argument in arguments { cursor = writeBulk(argument, at: cursor) }
         return cursor
+    }
+
+    /// Writes `$len\r\nbytes\r\n`; returns the position after it.
+    private static func writeBulk(_ argument: RedisArgument, at start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        start.initialize(to: UInt8(ascii: "$"))
+        var cursor = writeCRLF(at: writeDecimal(argument.byteCount, at: start + 1))
+        cursor = argument.write(at: cursor)
+        return writeCRLF(at: cursor)
     }
 
     private static func bulkSize(_ arguments: [RedisArgument]) -> Int {
         var size = 0
-        for argument in arguments {
-            let length = argument.byteCount
-            size += 5 + decimalDigitCount(length) + length
-        }
+        for argument in arguments { size += bulkSize(argument) }
         return size
+    }
+
+    private static func bulkSize(_ argument: RedisArgument) -> Int {
+        let length = argument.byteCount
+        return 5 + decimalDigitCount(length) + length
     }
 
     private static func writeCRLF(at cursor: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {

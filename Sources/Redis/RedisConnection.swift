@@ -65,12 +65,12 @@ package final class RedisConnection {
         _ script: RedisScript, keys: [RedisArgument] = [], arguments: [RedisArgument] = []
     ) throws(RedisClientError) -> RedisValue {
         encoder.reset()
-        encoder.append(script.evalShaHead(keyCount: keys.count), keys, arguments)
+        encoder.appendEvalSha(script.sha1, keys, arguments)
         let first = try exchange(replyCount: 1)[0]
         guard RedisScript.isNoScript(first) else { return first }
         encoder.reset()
         encoder.append(script.loadCommand)
-        encoder.append(script.evalShaHead(keyCount: keys.count), keys, arguments)
+        encoder.appendEvalSha(script.sha1, keys, arguments)
         let replies = try exchange(replyCount: 2)
         if replies[0].errorMessage != nil { return replies[0] }
         return replies[1]

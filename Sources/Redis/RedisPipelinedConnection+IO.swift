@@ -50,7 +50,7 @@ extension RedisPipelinedConnection {
             let error = RedisClientError(.timeout, "not connected within the connect timeout", endpoint: configuration.description)
             fail(error, duringConnect: true)
         case .ready:
-            guard let oldest = requests.first, now - oldest.enqueuedAt >= configuration.commandTimeout else { return }
+            guard !requests.isEmpty, now - requests[0].enqueuedAt >= configuration.commandTimeout else { return }
             let timeout = RedisClientError(.timeout, "no reply within the command timeout", endpoint: configuration.description)
             let reset = RedisClientError(.connection, "connection reset after another command timed out", endpoint: configuration.description)
             fail(reset, duringConnect: false) { now - $0.enqueuedAt >= self.configuration.commandTimeout ? timeout : reset }
@@ -111,12 +111,7 @@ extension RedisPipelinedConnection {
             if reply.errorMessage != nil { record(.success(reply), for: sequence) }
         case .request(let sequence):
             guard sequence >= firstSequence else { return }
-            let offset = Int(sequence - firstSequence)
-            if var call = requests[offset].script, !call.retried, requests[offset].result == nil, RedisScript.isNoScript(reply) {
-                call.retried = true
-                requests[offset].script = call
-                encoder.append(call.script.loadCommand)
-                encoder.append(call.script.evalShaHead(keyCount: call.keys.count), call.keys, call.arguments)
+            if RedisScript.isNoScript(reply), retryScript(at: Int(sequence - firstSequence)) {
                 replySlots.append(.scriptLoad(sequence))
                 replySlots.append(.request(sequence))
                 return
@@ -125,15 +120,31 @@ extension RedisPipelinedConnection {
         }
     }
 
+    /// Queues `SCRIPT LOAD` and the same `EVALSHA` again for the script call at `offset`, unless it
+    /// is no script call, was retried already or has its answer. Returns whether it did.
+    private func retryScript(at offset: Int) -> Bool {
+        guard requests[offset].result == nil, let call = requests[offset].script, !call.retried else { return false }
+        requests[offset].script?.retried = true
+        encoder.append(call.script.loadCommand)
+        encoder.appendEvalSha(call.script.sha1, call.keys, call.arguments)
+        return true
+    }
+
     /// Stores a result and completes every request at the front that has one.
-    private func record(_ result: Result<RedisValue, RedisClientError>, for sequence: UInt64) {
+    private func record(_ result: Outcome, for sequence: UInt64) {
         guard sequence >= firstSequence else { return }
         let offset = Int(sequence - firstSequence)
-        if requests[offset].result == nil { requests[offset].result = result }
-        while let front = requests.first, let result = front.result {
-            _ = requests.popFirst()
+        if offset > 0 {
+            // Held behind an earlier request that still waits (its script is being retried).
+            if requests[offset].result == nil { requests[offset].result = result }
+            return
+        }
+        guard let front = requests.popFirst() else { return }
+        firstSequence += 1
+        front.waiter.resume(front.result ?? result)
+        while !requests.isEmpty, let held = requests[0].result, let next = requests.popFirst() {
             firstSequence += 1
-            front.completion?(result)
+            next.waiter.resume(held)
         }
     }
 
@@ -151,7 +162,7 @@ extension RedisPipelinedConnection {
         let failed = requests.takeAll()
         firstSequence = nextSequence
         for request in failed {
-            request.completion?(request.result ?? .failure(errorFor?(request) ?? error))
+            request.waiter.resume(request.result ?? .failure(errorFor?(request) ?? error))
         }
     }
 }

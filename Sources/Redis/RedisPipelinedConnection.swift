@@ -50,6 +50,10 @@ package final class RedisPipelinedConnection {
         case handshake(RedisHandshake)
     }
 
+    /// A reply's outcome, as completions receive it.
+    package typealias Outcome = Result<RedisValue, RedisClientError>
+
+    /// What an `EVALSHA` needs to be sent again after `NOSCRIPT`.
     struct ScriptCall {
         let script: RedisScript
         let keys: [RedisArgument]
@@ -57,10 +61,25 @@ package final class RedisPipelinedConnection {
         var retried = false
     }
 
+    /// Who is told the outcome: a closure, or a suspended task resumed directly (no closure to allocate).
+    enum Waiter {
+        case closure(Completion)
+        case continuation(UnsafeContinuation<Outcome, Never>)
+
+        func resume(_ outcome: Outcome) {
+            switch self {
+            case .closure(let completion): completion(outcome)
+            case .continuation(let continuation): continuation.resume(returning: outcome)
+            }
+        }
+    }
+
+    /// One request in flight; it lives in `requests` and is only ever moved, never copied.
     struct PendingRequest {
-        var completion: Completion?
+        let waiter: Waiter
         let enqueuedAt: ContinuousClock.Instant
-        var result: Result<RedisValue, RedisClientError>?
+        /// Set only when the reply came while an earlier request still waits (behind a script retry).
+        var result: Outcome?
         var script: ScriptCall?
     }
 
@@ -148,12 +167,21 @@ package final class RedisPipelinedConnection {
     ///   - arguments: the command and its arguments, binary safe.
     ///   - completion: called once, on this thread, with the reply or an error.
     package func enqueue(_ arguments: [RedisArgument], completion: @escaping Completion) {
+        enqueue(arguments, waiter: .closure(completion))
+    }
+
+    /// Queues a command whose outcome resumes `continuation` (on this thread, exactly once).
+    package func enqueue(_ arguments: [RedisArgument], continuation: UnsafeContinuation<Outcome, Never>) {
+        enqueue(arguments, waiter: .continuation(continuation))
+    }
+
+    private func enqueue(_ arguments: [RedisArgument], waiter: Waiter) {
         guard case .disconnected = phase else {
             encoder.append(arguments)
-            track(PendingRequest(completion: completion, enqueuedAt: .now, script: nil))
+            track(PendingRequest(waiter: waiter, enqueuedAt: .now, script: nil))
             return
         }
-        completion(.failure(notConnectedError))
+        waiter.resume(.failure(notConnectedError))
     }
 
     /// Queues `EVALSHA`; on `NOSCRIPT` the connection sends `SCRIPT LOAD` and retries once by itself,
@@ -167,16 +195,28 @@ package final class RedisPipelinedConnection {
         _ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument],
         completion: @escaping Completion
     ) {
-        guard case .disconnected = phase else {
-            encoder.append(script.evalShaHead(keyCount: keys.count), keys, arguments)
-            let call = ScriptCall(script: script, keys: keys, arguments: arguments)
-            track(PendingRequest(completion: completion, enqueuedAt: .now, script: call))
-            return
-        }
-        completion(.failure(notConnectedError))
+        enqueueScript(script, keys: keys, arguments: arguments, waiter: .closure(completion))
     }
 
-    private func track(_ request: PendingRequest) {
+    /// Queues `EVALSHA` (retried after `NOSCRIPT` as above); its outcome resumes `continuation`.
+    package func enqueueScript(
+        _ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument],
+        continuation: UnsafeContinuation<Outcome, Never>
+    ) {
+        enqueueScript(script, keys: keys, arguments: arguments, waiter: .continuation(continuation))
+    }
+
+    private func enqueueScript(_ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument], waiter: Waiter) {
+        guard case .disconnected = phase else {
+            encoder.appendEvalSha(script.sha1, keys, arguments)
+            let call = ScriptCall(script: script, keys: keys, arguments: arguments)
+            track(PendingRequest(waiter: waiter, enqueuedAt: .now, script: call))
+            return
+        }
+        waiter.resume(.failure(notConnectedError))
+    }
+
+    private func track(_ request: consuming PendingRequest) {
         requests.append(request)
         replySlots.append(.request(nextSequence))
         nextSequence += 1

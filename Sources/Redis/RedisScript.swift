@@ -16,9 +16,6 @@ package struct RedisScript: Sendable, Hashable {
         reply.errorMessage?.hasPrefix("NOSCRIPT") ?? false
     }
 
-    /// `EVALSHA sha numkeys` — the head of the call; keys and arguments follow.
-    func evalShaHead(keyCount: Int) -> [RedisArgument] { ["EVALSHA", RedisArgument(sha1), RedisArgument(keyCount)] }
-
     /// `SCRIPT LOAD source`.
     var loadCommand: [RedisArgument] { ["SCRIPT", "LOAD", RedisArgument(source)] }
 }

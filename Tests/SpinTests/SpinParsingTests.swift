@@ -69,6 +69,32 @@ import Testing
         }
     }
 
+    /// Bodies the direct scanner reads and bodies only the full reader reads (escapes, non-ASCII,
+    /// odd spacing) must mean the same thing.
+    @Test(arguments: [
+        ("{\"game\":\"fruit5\",\"bet\":100}", SpinRequestBody(game: "fruit5", bet: 100, kind: .normal)),
+        (" {\"bet\" : 0 , \"game\":\"g\" ,\"kind\":\"buy_feature\"}\r\n", SpinRequestBody(game: "g", bet: 0, kind: .buyFeature)),
+        ("{\"game\":\"fr\\u0075it5\",\"bet\":100}", SpinRequestBody(game: "fruit5", bet: 100, kind: .normal)),
+        ("{\"game\":\"jeu\u{e9}\",\"kind\":\"free\"}", SpinRequestBody(game: "jeu\u{e9}", bet: nil, kind: .free)),
+        ("{\"game\":\"g\",\"bet\":-9223372036854775808,\"kind\":\"ticket\"}", SpinRequestBody(game: "g", bet: Int.min, kind: .ticket)),
+        ("{\"game\":\"g\",\"bet\":9223372036854775807}", SpinRequestBody(game: "g", bet: Int.max, kind: .normal)),
+        ("{\"game\":\"a/b\",\"bet\":-0}", SpinRequestBody(game: "a/b", bet: 0, kind: .normal)),
+    ])
+    func bodyForms(body: String, expected: SpinRequestBody) throws {
+        #expect(try SpinRequestBody.parse(bytes(body)) == expected)
+        #expect(try SpinRequestBody.parse(ArraySlice(bytes(body))) == expected)
+    }
+
+    @Test(arguments: [
+        "{\"game\":\"g\",\"bet\":9223372036854775808}", "{\"game\":\"g\",\"bet\":-9223372036854775809}",
+        "{\"game\":\"\",\"bet\":1}", "{\"game\":\"g\",\"bet\":1,}", "{,}", "{\"game\":\"g\"\"bet\":1}",
+        "{\"game\":\"g\",\"bet\":-}", "{\"game\":\"g\",\"bet\":1,\"game\":\"h\"}", "{\"game\":\"g\",\"bet\":1E2}",
+        "{\"game\":\"g\",\"bet\":1,\"kind\":\"Normal\"}", "{\"game\":\"g\",\"bet\":1}}",
+    ])
+    func bodiesRejectedByBothReaders(body: String) {
+        #expect(throws: SpinError.self) { try SpinRequestBody.parse(bytes(body)) }
+    }
+
     @Test func jsonValueReadsEverything() throws {
         let value = try JSONValue.parse(bytes("{\"a\":[1,-2,3.5,true,false,null],\"b\":\"\\u00e9\\ud83d\\ude00\\n\",\"c\":{}}"))
         #expect(value["a"] == .array([.integer(1), .integer(-2), .number("3.5"), .bool(true), .bool(false), .null]))

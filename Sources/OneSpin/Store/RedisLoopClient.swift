@@ -31,14 +31,28 @@ package final class RedisLoopClient: @unchecked Sendable {
     /// - Throws: `RedisClientError` (connection, timeout, protocol); a Redis error reply is returned
     ///   as `.error`, not thrown.
     package func send(_ arguments: [RedisArgument]) async throws(RedisClientError) -> RedisValue {
-        try await perform { connection, completion in connection.enqueue(arguments, completion: completion) }
+        let outcome = await withUnsafeContinuation { (continuation: Continuation) in
+            if loop.inEventLoop {
+                issue(arguments, continuation)
+            } else {
+                let work = UncheckedWork { [self] in issue(arguments, continuation) }
+                loop.execute { work.run() }
+            }
+        }
+        return try outcome.get()
     }
 
     /// Runs a script by `EVALSHA` (loaded on `NOSCRIPT`) and waits for its reply.
     package func evaluate(_ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument]) async throws(RedisClientError) -> RedisValue {
-        try await perform { connection, completion in
-            connection.enqueueScript(script, keys: keys, arguments: arguments, completion: completion)
+        let outcome = await withUnsafeContinuation { (continuation: Continuation) in
+            if loop.inEventLoop {
+                issue(script, keys, arguments, continuation)
+            } else {
+                let work = UncheckedWork { [self] in issue(script, keys, arguments, continuation) }
+                loop.execute { work.run() }
+            }
         }
+        return try outcome.get()
     }
 
     /// Closes the connection and stops reconnecting (loop thread).
@@ -48,23 +62,19 @@ package final class RedisLoopClient: @unchecked Sendable {
         syncRegistration()
     }
 
-    private func perform(
-        _ enqueue: @escaping (RedisPipelinedConnection, @escaping RedisPipelinedConnection.Completion) -> Void
-    ) async throws(RedisClientError) -> RedisValue {
-        let result: Result<RedisValue, RedisClientError> = await withCheckedContinuation { continuation in
-            let issue: () -> Void = { [self] in
-                connectIfNeeded()
-                enqueue(connection) { continuation.resume(returning: $0) }
-                requestFlush()
-            }
-            if loop.inEventLoop {
-                issue()
-            } else {
-                let unchecked = UncheckedWork(issue)
-                loop.execute { unchecked.run() }
-            }
-        }
-        return try result.get()
+    /// Resumed exactly once, on the loop, by the connection (with the reply or a failure).
+    private typealias Continuation = UnsafeContinuation<RedisPipelinedConnection.Outcome, Never>
+
+    private func issue(_ arguments: [RedisArgument], _ continuation: Continuation) {
+        connectIfNeeded()
+        connection.enqueue(arguments, continuation: continuation)
+        requestFlush()
+    }
+
+    private func issue(_ script: RedisScript, _ keys: [RedisArgument], _ arguments: [RedisArgument], _ continuation: Continuation) {
+        connectIfNeeded()
+        connection.enqueueScript(script, keys: keys, arguments: arguments, continuation: continuation)
+        requestFlush()
     }
 
     private func requestFlush() {

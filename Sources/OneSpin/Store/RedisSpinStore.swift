@@ -54,28 +54,42 @@ package final class RedisSpinStore: SpinStore {
 
     package func commit(_ commit: SpinCommit) async throws(SpinStoreError) -> CommitOutcome {
         let keys = RedisSpinKeys(commit.player)
-        var arguments: [RedisArgument] = [
-            RedisArgument(commit.lockToken), RedisArgument(String(commit.expectedVersion)), RedisArgument(commit.balance),
-            RedisArgument(commit.response.status), RedisArgument(commit.response.body), RedisArgument(commit.fingerprint),
-            RedisArgument(Int(limits.keyTTL)),
-        ]
-        if let round = commit.round {
-            arguments += ["1", RedisArgument(round.game), RedisArgument(round.bet), RedisArgument(round.left),
-                          RedisArgument(round.total), RedisArgument(round.multiplier), RedisArgument(round.roundWin)]
-        } else {
-            arguments += ["0", "", 0, 0, 0, 0, 0]
-        }
-        arguments += [RedisArgument(limits.historyLength), RedisArgument(Self.historyTTLSeconds), RedisArgument(limits.eventsLength)]
-        if let event = commit.event {
-            arguments += ["1", RedisArgument(event.spinId), RedisArgument(event.player), RedisArgument(event.game),
-                          RedisArgument(event.kind), RedisArgument(event.bet), RedisArgument(event.debit),
-                          RedisArgument(event.win), RedisArgument(event.balance)]
-        } else {
-            arguments += ["0", "", "", "", "", 0, 0, 0, 0]
-        }
         let tickets = commit.tickets.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+        var arguments: [RedisArgument] = []
+        arguments.reserveCapacity(27 + 2 * tickets.count)
+        arguments.append(RedisArgument(commit.lockToken))
+        arguments.append(RedisArgument(String(commit.expectedVersion)))
+        arguments.append(RedisArgument(commit.balance))
+        arguments.append(RedisArgument(commit.response.status))
+        arguments.append(RedisArgument(commit.response.body))
+        arguments.append(RedisArgument(commit.fingerprint))
+        arguments.append(RedisArgument(Int(limits.keyTTL)))
+        if let round = commit.round {
+            arguments.append("1")
+            arguments.append(RedisArgument(round.game))
+            for number in [round.bet, round.left, round.total, round.multiplier, round.roundWin] { arguments.append(RedisArgument(number)) }
+        } else {
+            arguments.append("0")
+            arguments.append("")
+            for _ in 0..<5 { arguments.append(0) }
+        }
+        arguments.append(RedisArgument(limits.historyLength))
+        arguments.append(RedisArgument(Self.historyTTLSeconds))
+        arguments.append(RedisArgument(limits.eventsLength))
+        if let event = commit.event {
+            arguments.append("1")
+            for text in [event.spinId, event.player, event.game, event.kind] { arguments.append(RedisArgument(text)) }
+            for number in [event.bet, event.debit, event.win, event.balance] { arguments.append(RedisArgument(number)) }
+        } else {
+            arguments.append("0")
+            for _ in 0..<4 { arguments.append("") }
+            for _ in 0..<4 { arguments.append(0) }
+        }
         arguments.append(RedisArgument(tickets.count))
-        for (game, count) in tickets { arguments += [RedisArgument(game), RedisArgument(count)] }
+        for (game, count) in tickets {
+            arguments.append(RedisArgument(game))
+            arguments.append(RedisArgument(count))
+        }
         let reply = try await evaluate(
             RedisSpinScripts.commit,
             keys: [keys.record(commit.spinId), keys.lock, keys.wallet, keys.round, keys.history, RedisSpinKeys.events],

@@ -15,22 +15,52 @@ enum RedisWalletDecoder {
         return result
     }
 
+    /// The wallet hash, read field by field (no dictionary of the fields); `nil` when malformed.
     static func wallet(_ value: RedisValue) -> Wallet? {
-        guard let fields = fields(value), let balance = fields["balance"].flatMap({ Int($0) }),
-              let version = fields["version"].flatMap({ Int64($0) }) else { return nil }
+        guard let items = value.array, items.count % 2 == 0 else { return nil }
+        var balance: Int?
+        var version: Int64?
+        var boost: Int64?
         var tickets: [String: Int] = [:]
-        for (key, count) in fields where key.hasPrefix("t:") {
-            if let count = Int(count), count > 0 { tickets[String(key.dropFirst(2))] = count }
+        var index = 0
+        while index < items.count {
+            guard let key = items[index].bytes, let field = items[index + 1].string else { return nil }
+            if key.elementsEqual("balance".utf8) {
+                balance = Int(field)
+            } else if key.elementsEqual("version".utf8) {
+                version = Int64(field)
+            } else if key.elementsEqual("boost".utf8) {
+                boost = Int64(field)
+            } else if key.starts(with: "t:".utf8), let count = Int(field), count > 0 {
+                tickets[String(decoding: key[2...], as: UTF8.self)] = count
+            }
+            index += 2
         }
-        return Wallet(balance: balance, version: version, tickets: tickets, boostUntil: fields["boost"].flatMap { Int64($0) })
+        guard let balance, let version else { return nil }
+        return Wallet(balance: balance, version: version, tickets: tickets, boostUntil: boost)
     }
 
+    /// The round hash, read field by field; `nil` when absent or malformed.
     static func round(_ value: RedisValue) -> FreeSpinsRound? {
-        guard let fields = fields(value), let game = fields["game"], let bet = fields["bet"].flatMap({ Int($0) }),
-              let left = fields["left"].flatMap({ Int($0) }), let total = fields["total"].flatMap({ Int($0) }),
-              let multiplier = fields["mult"].flatMap({ Int($0) }), let win = fields["win"].flatMap({ Int($0) }) else { return nil }
+        guard let items = value.array, items.count % 2 == 0, !items.isEmpty else { return nil }
+        var game: String?
+        var numbers: [Int?] = [nil, nil, nil, nil, nil]  // bet, left, total, mult, win
+        var index = 0
+        while index < items.count {
+            guard let key = items[index].bytes, let field = items[index + 1].string else { return nil }
+            if key.elementsEqual("game".utf8) {
+                game = field
+            } else if let slot = roundFields.firstIndex(where: { key.elementsEqual($0.utf8) }) {
+                numbers[slot] = Int(field)
+            }
+            index += 2
+        }
+        guard let game, let bet = numbers[0], let left = numbers[1], let total = numbers[2], let multiplier = numbers[3],
+              let win = numbers[4] else { return nil }
         return FreeSpinsRound(game: game, bet: bet, left: left, total: total, multiplier: multiplier, roundWin: win)
     }
+
+    private static let roundFields = ["bet", "left", "total", "mult", "win"]
 
     /// One `XRANGE` entry: `[id, [field, value, …]]`.
     static func event(_ entry: RedisValue) -> SpinEvent? {

@@ -18,7 +18,21 @@ package struct JSONWriter: Sendable {
     package mutating func raw(bytes other: some Sequence<UInt8>) { bytes.append(contentsOf: other) }
 
     /// Appends an integer.
-    package mutating func int(_ value: some BinaryInteger) { raw(String(value)) }
+    package mutating func int(_ value: some BinaryInteger) {
+        guard let small = Int64(exactly: value) else { return raw(String(value)) }
+        if small < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = small.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for the 20 digits of UInt64.max, stored backwards
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[23 - count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
+        }
+    }
 
     /// Appends `true` or `false`.
     package mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }

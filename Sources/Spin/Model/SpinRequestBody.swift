@@ -1,5 +1,3 @@
-internal import Digest
-
 /// The body of `POST /v1/spins`, parsed strictly from bytes.
 package struct SpinRequestBody: Sendable, Hashable {
     /// The game id.
@@ -18,6 +16,7 @@ package struct SpinRequestBody: Sendable, Hashable {
     /// Parses `{"game": string, "bet": integer, "kind": string}`.
     /// - Throws: `invalid_request` whose detail names the field.
     package static func parse(_ bytes: some Collection<UInt8>) throws(SpinError) -> SpinRequestBody {
+        if let body = bytes.withContiguousStorageIfAvailable({ SpinRequestBodyScanner.scan($0) }) ?? nil { return body }
         let document: JSONValue
         do {
             document = try JSONValue.parse(bytes)
@@ -74,5 +73,5 @@ package struct SpinRequestBody: Sendable, Hashable {
     package var canonicalForm: String { "\(game)\n\(bet.map(String.init) ?? "-")\n\(kind.rawValue)" }
 
     /// SHA-256 hex of `canonicalForm`: two bodies meaning the same spin share it.
-    package var fingerprint: String { SHA256.hexHash(canonicalForm.utf8) }
+    package var fingerprint: String { SpinFingerprints.fingerprint(of: self) }
 }

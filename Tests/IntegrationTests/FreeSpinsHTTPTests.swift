@@ -94,9 +94,14 @@ extension EndToEnd {
                 #expect(try spin.int("debit") == 0)
                 #expect(try spin.int("balance") == 1000)
                 let round = try #require(try spin.object("feature"))
-                #expect(try round.int("freeSpinsLeft") == 8)
+                // The round a ticket starts is the game's own rule: its smallest award, its multiplier.
+                let rule = try #require(try GameCatalog.loadBundled().game("ways243")?.definition)
+                let award = try #require(rule.smallestAward)
+                let multiplier = try #require(rule.freeSpins?.multiplier)
+                #expect(try round.int("freeSpinsLeft") == award)
+                #expect(try round.int("multiplier") == multiplier)
                 #expect(try await server.wallet(player).object("tickets")?.int("ways243") == 1)
-                let won = try await playRound(server, player, game: "ways243", bet: 100, multiplier: 2, startedWith: round)
+                let won = try await playRound(server, player, game: "ways243", bet: 100, multiplier: multiplier, startedWith: round)
                 #expect(try await server.balance(player) == 1000 + won)
                 try await expectRoundOver(server, player, game: "ways243")
             }

@@ -2,7 +2,7 @@
 # Server CPU per request, by route: starts the release server (extra arguments go to `onespin serve`,
 # e.g. --redis URL), drives each route with wrk for a few seconds and divides the server process's
 # CPU time (user + system, from /proc) by the requests served. Robust to a busy machine, unlike req/s.
-# Usage: Scripts/bench/route-cpu.sh [--seconds S] [serve flags...]
+# Usage: [ONESPIN_BIN=path] Scripts/bench/route-cpu.sh [--seconds S] [serve flags...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=4
@@ -11,7 +11,7 @@ export ONESPIN_JWT_SECRET=${ONESPIN_JWT_SECRET:-bench-secret-0123456789abcdef}
 export ONESPIN_ADMIN_TOKEN=${ONESPIN_ADMIN_TOKEN:-bench-admin-0123456789abcdef}
 port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
 scratch=$(mktemp -d)
-.build/release/onespin serve --host 127.0.0.1 --port "$port" --log-level warn "$@" >"$scratch/server.log" 2>&1 &
+"${ONESPIN_BIN:-.build/release/onespin}" serve --host 127.0.0.1 --port "$port" --log-level warn "$@" >"$scratch/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$scratch"' EXIT
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.05; done

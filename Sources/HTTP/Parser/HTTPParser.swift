@@ -247,6 +247,7 @@ package struct HTTPParser {
 extension HTTPParser {
     mutating func setHead(method: ArraySlice<UInt8>, target: ArraySlice<UInt8>, version: HTTPVersion) {
         head = Head()
+        head.headers.reserveCapacity(8)
         head.method = String(decoding: method, as: UTF8.self)
         head.target = String(decoding: target, as: UTF8.self)
         head.version = version

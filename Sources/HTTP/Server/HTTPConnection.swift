@@ -23,7 +23,9 @@ final class HTTPConnection: @unchecked Sendable {
 
     let loop: EventLoop
     let fd: Int32
-    private unowned let server: ServerLoop
+    /// Strong on purpose: `unowned` costs a checked retain on every use. The cycle through the
+    /// server's connection table ends in `close()`, which every connection reaches.
+    private let server: ServerLoop
     var registration: RegistrationID?
     private var parser: HTTPParser
     private var state = State.open
@@ -296,7 +298,10 @@ final class HTTPConnection: @unchecked Sendable {
             loop.cancel(timer)
         }
         timerAt = due
-        timer = loop.schedule(atNanoseconds: due) { [weak self] in self?.timerFired() }
+        // Strong capture: a weak reference would move this object's reference count to a side
+        // table and slow down every retain and release of it. `close()` cancels the timer, which
+        // drops the closure, so the capture never outlives the connection's life.
+        timer = loop.schedule(atNanoseconds: due) { self.timerFired() }
     }
 
     private func timerFired() {

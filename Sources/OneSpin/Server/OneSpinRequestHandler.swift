@@ -68,7 +68,7 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
         }
         switch route {
         case .healthz:
-            responder.finish(.json(body: #"{"status":"ok"}"#))
+            responder.finish(Self.healthy)
         case .games:
             responder.finish(.json(body: context.games.body))
         case .readyz:
@@ -195,11 +195,18 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
     /// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive).
     static func bearer(_ request: HTTPRequest) -> [UInt8]? {
         guard let value = request.headers["Authorization"] else { return nil }
-        let bytes = Array(value.utf8)
-        guard bytes.count > 7, String(decoding: bytes[0..<7], as: UTF8.self).lowercased() == "bearer " else { return nil }
-        let token = bytes[7...].drop { $0 == UInt8(ascii: " ") }
+        let bytes = value.utf8
+        guard bytes.count > 7 else { return nil }
+        // "bearer " compared byte by byte, ASCII case-insensitively (no String made).
+        for (byte, expected) in zip(bytes.prefix(7), "bearer ".utf8) {
+            guard byte == expected || (byte >= 0x41 && byte <= 0x5A && byte | 0x20 == expected) else { return nil }
+        }
+        let token = bytes.dropFirst(7).drop { $0 == UInt8(ascii: " ") }
         return token.isEmpty ? nil : Array(token)
     }
+
+    /// The `/healthz` answer, built once.
+    private static let healthy = HTTPResponse.json(body: #"{"status":"ok"}"#)
 
     static func unauthorized(_ detail: String) -> HTTPResponse {
         var response = HTTPResponse(SpinReply(.unauthorized(detail)))

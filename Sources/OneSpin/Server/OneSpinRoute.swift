@@ -17,12 +17,27 @@ enum OneSpinRoute: Sendable {
         }
     }
 
-    /// The pattern, as logs name the route.
+    /// The pattern, as logs name the route (the same text as in `table`; a switch, not a search:
+    /// it is read on every request).
     var pattern: String {
-        Self.table.first { $0.route == self }?.pattern ?? "?"
+        switch self {
+        case .healthz: "/healthz"
+        case .readyz: "/readyz"
+        case .games: "/v1/games"
+        case .spin: "/v1/spins"
+        case .spinLookup: "/v1/spins/:spinId"
+        case .history: "/v1/history"
+        case .wallet: "/v1/wallet"
+        case .adminCredit: "/admin/players/:id/credit"
+        case .adminTickets: "/admin/players/:id/tickets"
+        case .adminBoost: "/admin/players/:id/boost"
+        case .adminPlayer: "/admin/players/:id"
+        case .status: "/status"
+        case .metrics: "/metrics"
+        }
     }
 
-    private static let table: [(method: String, pattern: String, route: OneSpinRoute)] = [
+    static let table: [(method: String, pattern: String, route: OneSpinRoute)] = [
         ("GET", "/healthz", .healthz),
         ("GET", "/readyz", .readyz),
         ("GET", "/v1/games", .games),

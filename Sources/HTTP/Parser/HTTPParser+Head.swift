@@ -31,9 +31,9 @@ extension HTTPParser {
             return .malformed("the request target is empty or holds characters other than visible ASCII")
         }
         let version = rest[(secondSpace + 1)...]
-        if version.elementsEqual("HTTP/1.1".utf8) {
+        if Self.equals(version, "HTTP/1.1") {
             setHead(method: method, target: target, version: .http1_1)
-        } else if version.elementsEqual("HTTP/1.0".utf8) {
+        } else if Self.equals(version, "HTTP/1.0") {
             setHead(method: method, target: target, version: .http1_0)
         } else if version.count == 8, version.starts(with: "HTTP/".utf8),
             Self.isDigit(version[version.startIndex + 5]), version[version.startIndex + 6] == UInt8(ascii: "."),
@@ -47,6 +47,18 @@ extension HTTPParser {
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// Byte-wise equality with an ASCII literal (no generic sequence comparison).
+    static func equals(_ bytes: ArraySlice<UInt8>, _ literal: StaticString) -> Bool {
+        guard bytes.count == literal.utf8CodeUnitCount else { return false }
+        let expected = literal.utf8Start
+        var offset = 0
+        for byte in bytes {
+            guard byte == expected[offset] else { return false }
+            offset += 1
+        }
+        return true
+    }
 
     /// Validates one field line; returns its name and trimmed value ranges.
     func splitField(_ line: ArraySlice<UInt8>) -> Swift.Result<(ArraySlice<UInt8>, ArraySlice<UInt8>), HTTPParseError> {

@@ -276,8 +276,17 @@ extension HTTPParser {
     /// Decides the body's framing once the header section is complete (RFC 9112 §6.3).
     fileprivate mutating func headComplete() -> Result? {
         let headers = head.headers
-        let encodings = headers.values(for: "Transfer-Encoding")
-        let lengths = headers.values(for: "Content-Length")
+        // One byte-wise pass finds whether either framing field is present (usually neither).
+        var hasEncoding = false
+        var hasLength = false
+        for field in headers.fields {
+            HTTPHeaders.withBytes(field.name) { name in
+                if HTTPHeaders.equalIgnoringCase(name, lowercased: "transfer-encoding") { hasEncoding = true }
+                if HTTPHeaders.equalIgnoringCase(name, lowercased: "content-length") { hasLength = true }
+            }
+        }
+        let encodings = hasEncoding ? headers.values(for: "Transfer-Encoding") : []
+        let lengths = hasLength ? headers.values(for: "Content-Length") : []
         if !encodings.isEmpty {
             if !lengths.isEmpty {
                 return fail(.malformed("both Transfer-Encoding and Content-Length are present"))

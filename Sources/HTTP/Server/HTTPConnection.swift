@@ -200,12 +200,12 @@ final class HTTPConnection: @unchecked Sendable {
             outputOffset = 0
             let written = writeSome(bytes, from: 0)
             if written < 0 {
-                server.returnWriteBuffer(bytes)
+                server.returnWriteBuffer(&bytes)
                 close()
                 return
             }
             if written < bytes.count { output = Array(bytes[written...]) }
-            server.returnWriteBuffer(bytes)
+            server.returnWriteBuffer(&bytes)
         } else {
             output = bytes
             writeOutput()

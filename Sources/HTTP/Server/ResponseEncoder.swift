@@ -28,19 +28,21 @@ struct ResponseEncoder {
         refreshDate()
         out.append(contentsOf: serverAndDate)
         out.append(contentsOf: Self.requestIDPrefix)
-        var requestID = framing.requestID
-        requestID.withUTF8 { out.append(contentsOf: $0) }
+        HTTPHeaders.withBytes(framing.requestID) { out.append(contentsOf: $0) }
         out.append(0x0D)
         out.append(0x0A)
-        for field in response.headers.fields where Self.isWritable(field) {
-            var name = field.name
-            var value = field.value
-            name.withUTF8 { out.append(contentsOf: $0) }
-            out.append(UInt8(ascii: ":"))
-            out.append(UInt8(ascii: " "))
-            value.withUTF8 { out.append(contentsOf: $0) }
-            out.append(0x0D)
-            out.append(0x0A)
+        for field in response.headers.fields {
+            HTTPHeaders.withBytes(field.name) { name in
+                HTTPHeaders.withBytes(field.value) { value in
+                    guard Self.isWritable(name: name, value: value) else { return }
+                    out.append(contentsOf: name)
+                    out.append(UInt8(ascii: ":"))
+                    out.append(UInt8(ascii: " "))
+                    out.append(contentsOf: value)
+                    out.append(0x0D)
+                    out.append(0x0A)
+                }
+            }
         }
         let bodyless = status < 200 || status == 204 || status == 304
         if status != 204 && status >= 200 {
@@ -60,13 +62,9 @@ struct ResponseEncoder {
     }
 
     /// Drops fields the server writes itself and any that would split the response.
-    private static func isWritable(_ field: HTTPHeaders.Field) -> Bool {
-        var name = field.name
-        var value = field.value
-        let nameOK = name.withUTF8 { name -> Bool in
-            !isReserved(name) && !name.isEmpty && name.allSatisfy(HTTPParser.isTokenByte)
-        }
-        return nameOK && value.withUTF8 { !$0.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0 } }
+    private static func isWritable(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) -> Bool {
+        !isReserved(name) && name.allSatisfy(HTTPParser.isTokenByte)
+            && !value.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0 }
     }
 
     /// `Content-Length`, `Date`, `Server`, `X-Request-Id`, `Connection`, `Transfer-Encoding` (any case).

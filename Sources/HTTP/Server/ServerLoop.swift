@@ -58,10 +58,14 @@ final class ServerLoop: @unchecked Sendable {
         return buffer
     }
 
-    func returnWriteBuffer(_ buffer: [UInt8]) {
-        guard buffer.capacity <= 1 << 20 else { return }
-        writeBuffer = buffer
-        writeBuffer.removeAll(keepingCapacity: true)
+    /// Takes `buffer` back (emptied, capacity kept) unless it grew past 1 MiB; leaves `buffer` empty.
+    func returnWriteBuffer(_ buffer: inout [UInt8]) {
+        guard buffer.capacity <= 1 << 20 else {
+            buffer = []
+            return
+        }
+        buffer.removeAll(keepingCapacity: true)
+        swap(&buffer, &writeBuffer)
     }
 
     private func acceptAll() {

@@ -36,7 +36,7 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
 
     func handle(_ request: HTTPRequest, responder: HTTPResponder) {
         metrics.requestStarted()
-        let match = OneSpinRoute.router.match(method: request.method, path: request.path)
+        let match = OneSpinRoute.match(method: request.method, path: request.path)
         var route = "unmatched"
         if case .matched(let matched, _) = match { route = matched.pattern }
         let responder = RequestScope(
@@ -51,6 +51,7 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
                 detail: "method \(request.method) is not allowed on \(Self.quoted(request.path)); allowed: \(allow.joined(separator: ", "))",
                 headers: ["Allow": allow.joined(separator: ", ")]))
         case .matched(let route, let parameters):
+            guard !parameters.isEmpty else { return dispatch(route, request, responder) }
             var request = request
             request.pathParameters = parameters
             dispatch(route, request, responder)

@@ -37,7 +37,7 @@ enum OneSpinRoute: Sendable {
         }
     }
 
-    static let table: [(method: String, pattern: String, route: OneSpinRoute)] = [
+    private static let table: [(method: String, pattern: String, route: OneSpinRoute)] = [
         ("GET", "/healthz", .healthz),
         ("GET", "/readyz", .readyz),
         ("GET", "/v1/games", .games),
@@ -53,10 +53,20 @@ enum OneSpinRoute: Sendable {
         ("GET", "/metrics", .metrics),
     ]
 
-    /// The router of every route above.
-    static let router: Router<OneSpinRoute> = {
-        var router = Router<OneSpinRoute>()
-        for entry in table { router.add(entry.method, entry.pattern, entry.route) }
-        return router
+    /// The router of every route above: a `RouteTable` (non-generic, so it runs specialised from
+    /// this module) whose indices are positions in `table`.
+    static let routes: RouteTable = {
+        var routes = RouteTable()
+        for entry in table { routes.add(entry.method, entry.pattern) }
+        return routes
     }()
+
+    /// Routes a request: the route and its path parameters, or why none matched.
+    static func match(method: String, path: String) -> Router<OneSpinRoute>.Match {
+        switch routes.match(method: method, path: path) {
+        case .matched(let index, let parameters): .matched(table[index].route, parameters: parameters)
+        case .methodNotAllowed(let allow): .methodNotAllowed(allow: allow)
+        case .notFound: .notFound
+        }
+    }
 }

@@ -27,7 +27,7 @@ extension HTTPParser {
             return .malformed("the request line has no space before the HTTP version")
         }
         let target = rest[rest.startIndex..<secondSpace]
-        guard !target.isEmpty, target.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E }) else {
+        guard !target.isEmpty, target.withUnsafeBufferPointer({ $0.allSatisfy { $0 >= 0x21 && $0 <= 0x7E } }) else {
             return .malformed("the request target is empty or holds characters other than visible ASCII")
         }
         let version = rest[(secondSpace + 1)...]
@@ -69,13 +69,17 @@ extension HTTPParser {
             return .failure(.malformed("a header field line has no colon"))
         }
         let name = line[line.startIndex..<colon]
-        guard !name.isEmpty, name.allSatisfy(Self.isTokenByte) else {
+        guard !name.isEmpty, name.withUnsafeBufferPointer({ $0.allSatisfy(Self.isTokenByte) }) else {
             return .failure(.malformed("header field name '\(Self.printable(name))' is not a token"))
         }
         var value = line[(colon + 1)...]
         while let byte = value.first, byte == 0x20 || byte == 0x09 { value = value.dropFirst() }
         while let byte = value.last, byte == 0x20 || byte == 0x09 { value = value.dropLast() }
-        for byte in value where !(byte == 0x09 || byte == 0x20 || (byte >= 0x21 && byte != 0x7F)) {
+        // Allowed: HTAB, SP, VCHAR and obs-text (0x80...0xFF); not other controls or DEL.
+        let bad = value.withUnsafeBufferPointer { bytes in
+            bytes.firstIndex { byte in !(byte == 0x09 || (byte >= 0x20 && byte != 0x7F)) }.map { bytes[$0] }
+        }
+        if let byte = bad {
             let what = byte == 0x0D ? "a bare CR" : "a control character"
             return .failure(.malformed("header field '\(Self.printable(name))' holds \(what)"))
         }

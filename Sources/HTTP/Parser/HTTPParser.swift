@@ -1,3 +1,5 @@
+import Glibc
+
 /// An incremental HTTP/1.x request parser (RFC 9112): feed it bytes as they arrive with
 /// `append`, then take complete requests with `next()` until it returns nil. Pure: no
 /// sockets, no clocks. After a failure it yields nothing more (the connection must close).
@@ -223,22 +225,24 @@ package struct HTTPParser {
 
     /// Finds the next CRLF-terminated line; a bare LF is an error.
     private mutating func nextLine(limit: Int) -> LineResult {
-        var index = scan
         let end = buffer.count
-        while index < end {
-            if buffer[index] == 0x0A {
-                guard index > position, buffer[index - 1] == 0x0D else {
-                    return .error(.malformed("a line ends in a bare LF"))
-                }
-                let line = buffer[position..<index - 1]
-                position = index + 1
-                scan = position
-                return .line(line)
-            }
-            index += 1
+        let start = scan
+        // memchr: the line feed is found a word at a time, not byte by byte.
+        let found = buffer.withUnsafeBufferPointer { bytes -> Int? in
+            guard let base = bytes.baseAddress, start < end, let hit = memchr(base + start, 0x0A, end - start) else { return nil }
+            return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
         }
-        scan = end
-        return .none
+        guard let index = found else {
+            scan = end
+            return .none
+        }
+        guard index > position, buffer[index - 1] == 0x0D else {
+            return .error(.malformed("a line ends in a bare LF"))
+        }
+        let line = buffer[position..<index - 1]
+        position = index + 1
+        scan = position
+        return .line(line)
     }
 }
 

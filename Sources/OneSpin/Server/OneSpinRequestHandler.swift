@@ -15,7 +15,7 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
     private let metrics: LoopMetrics
     /// Tokens whose signature and claims this loop already checked, by their exact bytes; the time
     /// window is re-checked on every use. Loop-confined, bounded (cleared when full).
-    private var tokenCache: [[UInt8]: PlayerToken.Verified] = [:]
+    private var tokenCache: [TokenCacheKey: PlayerToken.Verified] = [:]
     private static let tokenCacheLimit = 10_000
 
     init(loop: EventLoop, service: SpinService, context: ServerContext, metrics: LoopMetrics) {
@@ -163,14 +163,15 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
         }
         let now = Self.epochSeconds()
         let verified: PlayerToken.Verified
-        if let cached = tokenCache[token] {
+        let key = TokenCacheKey(token)
+        if let cached = tokenCache[key] {
             verified = cached
         } else {
             guard let checked = try? context.tokens.check(token) else {
                 return .failure(Self.unauthorized("Authorization: the bearer token is not a valid player token"))
             }
             if tokenCache.count >= Self.tokenCacheLimit { tokenCache.removeAll(keepingCapacity: true) }
-            tokenCache[token] = checked
+            tokenCache[key] = checked
             verified = checked
         }
         guard verified.isValid(at: now) else {
@@ -196,14 +197,21 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
     /// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive).
     static func bearer(_ request: HTTPRequest) -> [UInt8]? {
         guard let value = request.headers["Authorization"] else { return nil }
-        let bytes = value.utf8
+        if let token = value.utf8.withContiguousStorageIfAvailable(bearerToken) { return token }
+        return Array(value.utf8).withUnsafeBufferPointer(bearerToken)
+    }
+
+    /// The token after `Bearer ` (ASCII case-insensitive, then any spaces), copied in one go.
+    private static func bearerToken(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard bytes.count > 7 else { return nil }
-        // "bearer " compared byte by byte, ASCII case-insensitively (no String made).
-        for (byte, expected) in zip(bytes.prefix(7), "bearer ".utf8) {
+        var index = 0
+        for expected in "bearer ".utf8 {
+            let byte = bytes[index]
             guard byte == expected || (byte >= 0x41 && byte <= 0x5A && byte | 0x20 == expected) else { return nil }
+            index += 1
         }
-        let token = bytes.dropFirst(7).drop { $0 == UInt8(ascii: " ") }
-        return token.isEmpty ? nil : Array(token)
+        while index < bytes.count && bytes[index] == UInt8(ascii: " ") { index += 1 }
+        return index < bytes.count ? Array(UnsafeBufferPointer(rebasing: bytes[index...])) : nil
     }
 
     /// The `/healthz` answer, built once.

@@ -40,6 +40,29 @@ package struct HTTPParser {
         var headers = HTTPHeaders()
         var headerBytes = 0
         var chunked = false
+        /// Which fields that frame or steer the request appeared (so most requests skip the lookups).
+        var seen = SeenFields()
+    }
+
+    /// Header names the parser acts on, noted while the fields are read.
+    struct SeenFields: OptionSet {
+        let rawValue: UInt8
+        static let framing = SeenFields(rawValue: 1)
+        static let connection = SeenFields(rawValue: 2)
+        static let expect = SeenFields(rawValue: 4)
+        static let requestID = SeenFields(rawValue: 8)
+
+        /// The flag for a field name (ASCII case-insensitive), or none.
+        static func of(_ name: UnsafeBufferPointer<UInt8>) -> SeenFields {
+            switch name.count {
+            case 17 where HTTPHeaders.equalIgnoringCase(name, lowercased: "transfer-encoding"): .framing
+            case 14 where HTTPHeaders.equalIgnoringCase(name, lowercased: "content-length"): .framing
+            case 10 where HTTPHeaders.equalIgnoringCase(name, lowercased: "connection"): .connection
+            case 6 where HTTPHeaders.equalIgnoringCase(name, lowercased: "expect"): .expect
+            case 12 where HTTPHeaders.equalIgnoringCase(name, lowercased: "x-request-id"): .requestID
+            default: []
+            }
+        }
     }
 
     package let limits: HTTPLimits
@@ -267,6 +290,7 @@ extension HTTPParser {
             if head.headers.count >= limits.maxHeaderCount {
                 return .headersTooLarge("more than \(limits.maxHeaderCount) header fields")
             }
+            head.seen.formUnion(name.withUnsafeBufferPointer(SeenFields.of))
             head.headers.add(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
             return nil
         }
@@ -280,17 +304,10 @@ extension HTTPParser {
     /// Decides the body's framing once the header section is complete (RFC 9112 §6.3).
     fileprivate mutating func headComplete() -> Result? {
         let headers = head.headers
-        // One byte-wise pass finds whether either framing field is present (usually neither).
-        var hasEncoding = false
-        var hasLength = false
-        for field in headers.fields {
-            HTTPHeaders.withBytes(field.name) { name in
-                if HTTPHeaders.equalIgnoringCase(name, lowercased: "transfer-encoding") { hasEncoding = true }
-                if HTTPHeaders.equalIgnoringCase(name, lowercased: "content-length") { hasLength = true }
-            }
-        }
-        let encodings = hasEncoding ? headers.values(for: "Transfer-Encoding") : []
-        let lengths = hasLength ? headers.values(for: "Content-Length") : []
+        // Usually neither framing field is present: then no lookup at all.
+        let framed = head.seen.contains(.framing)
+        let encodings = framed ? headers.values(for: "Transfer-Encoding") : []
+        let lengths = framed ? headers.values(for: "Content-Length") : []
         if !encodings.isEmpty {
             if !lengths.isEmpty {
                 return fail(.malformed("both Transfer-Encoding and Content-Length are present"))
@@ -338,7 +355,7 @@ extension HTTPParser {
     }
 
     private func expectsContinue(_ headers: HTTPHeaders) -> Bool {
-        head.version == .http1_1 && headers.listContains("Expect", token: "100-continue")
+        head.version == .http1_1 && head.seen.contains(.expect) && headers.listContains("Expect", token: "100-continue")
     }
 
     fileprivate mutating func parseChunkSize(_ line: ArraySlice<UInt8>) -> Swift.Result<Int, HTTPParseError> {
@@ -374,12 +391,13 @@ extension HTTPParser {
 
     fileprivate mutating func finish() -> Result {
         let headers = head.headers
+        let connection = head.seen.contains(.connection)
         let keepAlive: Bool
         switch head.version {
-        case .http1_1: keepAlive = !headers.listContains("Connection", token: "close")
-        case .http1_0: keepAlive = headers.listContains("Connection", token: "keep-alive")
+        case .http1_1: keepAlive = !(connection && headers.listContains("Connection", token: "close"))
+        case .http1_0: keepAlive = connection && headers.listContains("Connection", token: "keep-alive")
         }
-        var id = headers["X-Request-Id"] ?? ""
+        var id = head.seen.contains(.requestID) ? headers["X-Request-Id"] ?? "" : ""
         if !RequestIDGenerator.isValid(id) { id = ids.make() }
         let request = HTTPRequest(
             method: head.method, target: head.target, version: head.version, headers: headers,

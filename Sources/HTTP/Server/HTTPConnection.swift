@@ -120,7 +120,8 @@ final class HTTPConnection: @unchecked Sendable {
 
     private func parseRequests() {
         while !inputClosed && slots.count < Self.maxOutstanding, let result = parser.next() {
-            switch result {
+            // `consume`: the request moves out of the result instead of being copied and destroyed.
+            switch consume result {
             case .request(let request):
                 let sequence = firstSequence + UInt64(slots.count)
                 let closing = !request.keepAlive || server.draining

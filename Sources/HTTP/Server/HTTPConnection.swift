@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 
 /// One accepted TCP connection: parses requests, keeps a slot per request so responses
@@ -98,7 +99,7 @@ final class HTTPConnection: @unchecked Sendable {
         processing = true
         let scratch = server.readBuffer
         while state == .open && !inputClosed && !readPaused && !peerClosed {
-            let count = retryingInterrupts { read(fd, scratch.baseAddress, scratch.count) }
+            let count = retryingInterrupts { clinux_read(fd, scratch.baseAddress, scratch.count) }
             if count > 0 {
                 lastActivity = loop.now
                 parser.append(UnsafeRawBufferPointer(rebasing: scratch[0..<count]))
@@ -223,7 +224,7 @@ final class HTTPConnection: @unchecked Sendable {
         while offset < bytes.count {
             let count = bytes.withUnsafeBytes { raw -> Int in
                 guard let base = raw.baseAddress else { return 0 }
-                return retryingInterrupts { write(fd, base + offset, raw.count - offset) }
+                return retryingInterrupts { clinux_write(fd, base + offset, raw.count - offset) }
             }
             if count > 0 {
                 offset += count
@@ -366,7 +367,7 @@ final class HTTPConnection: @unchecked Sendable {
     private func discardInput() {
         let scratch = server.readBuffer
         while state == .lingering {
-            let count = retryingInterrupts { read(fd, scratch.baseAddress, scratch.count) }
+            let count = retryingInterrupts { clinux_read(fd, scratch.baseAddress, scratch.count) }
             if count > 0 {
                 discarded += count
                 if discarded > Self.maxDiscard { close() }

@@ -20,6 +20,27 @@ import Testing
         }
     }
 
+    @Test func handlerCannotOverrideServerFieldsOrSplitTheResponse() throws {
+        try TestServer.withServer { _, port in
+            let client = try HTTPClient(host: "127.0.0.1", port: port)
+            for _ in 0..<2 {
+                let response = try client.send(HTTPClientRequest(target: "/reserved"))
+                #expect(response.status == 200)
+                #expect(response.body.count == 1234)
+                #expect(response.headers.values(for: "Content-Length") == ["1234"])
+                #expect(response.headers.values(for: "Server") == ["onespin"])
+                #expect(response.headers["Date"]?.hasSuffix(" GMT") == true)
+                #expect(response.headers["X-Request-Id"]?.utf8.count == 32)
+                #expect(response.headers["Connection"] == nil)
+                #expect(response.headers["Transfer-Encoding"] == nil)
+                #expect(response.headers["Bad Name"] == nil)
+                #expect(response.headers["X-Split"] == nil)
+                #expect(response.headers["Injected"] == nil)
+                #expect(response.headers["X-Kept"] == "yes")
+            }
+        }
+    }
+
     @Test func hundredPipelinedRequestsAnsweredInOrder() throws {
         try TestServer.withServer { _, port in
             let client = try HTTPClient(host: "127.0.0.1", port: port)

@@ -53,4 +53,39 @@ import Testing
             }
         }
     }
+
+    @Test func pathsDeeperThanEveryPatternAreNotFound() {
+        let router = Self.make()
+        for path in ["/admin/players/p7/credit/x", "/a/b/c/d/e/f/g/h/i/j", "////////", String(repeating: "/x", count: 300)] {
+            guard case .notFound = router.match(method: "GET", path: path) else {
+                Issue.record("expected 404 for \(path.prefix(40))"); continue
+            }
+        }
+        guard case .matched(.credit, let parameters) = router.match(method: "POST", path: "/admin/players/p%2F7/credit") else {
+            Issue.record("the deepest pattern must still match"); return
+        }
+        #expect(parameters == ["id": "p%2F7"])
+    }
+
+    @Test func routeTableNamesRoutesByPosition() {
+        var table = RouteTable()
+        table.add("GET", "/admin/players/:id")
+        table.add("GET", "/admin/players/me")
+        table.add("POST", "/v1/spins")
+        guard case .matched(1, let parameters) = table.match(method: "GET", path: "/admin/players/me") else {
+            Issue.record("the literal route (index 1) must win"); return
+        }
+        #expect(parameters.isEmpty)
+        guard case .matched(0, let player) = table.match(method: "GET", path: "/admin/players/p1") else {
+            Issue.record("expected index 0"); return
+        }
+        #expect(player == ["id": "p1"])
+        guard case .methodNotAllowed(let allow) = table.match(method: "GET", path: "/v1/spins") else {
+            Issue.record("expected 405"); return
+        }
+        #expect(allow == ["POST"])
+        guard case .notFound = table.match(method: "GET", path: "/v1/spins/x") else {
+            Issue.record("expected 404"); return
+        }
+    }
 }

@@ -3,7 +3,7 @@ import HTTP
 
 /// The handler the server tests run: a few routes exercising the server's contract.
 final class TestHandler: HTTPRequestHandler {
-    enum Route: Sendable { case echo, slow, delay, offLoop, hello, twice }
+    enum Route: Sendable { case echo, slow, delay, offLoop, hello, twice, reserved }
 
     let loop: EventLoop
     private let router: Router<Route>
@@ -17,6 +17,7 @@ final class TestHandler: HTTPRequestHandler {
         router.add("GET", "/offloop/:ms", .offLoop)
         router.add("GET", "/hello", .hello)
         router.add("GET", "/twice", .twice)
+        router.add("GET", "/reserved", .reserved)
         self.router = router
     }
 
@@ -37,6 +38,14 @@ final class TestHandler: HTTPRequestHandler {
                 responder.respond(HTTPResponse(status: 200, headers: ["X-Method": request.method], body: request.body))
             case .hello:
                 responder.respond(.json(body: #"{"status":"ok"}"#))
+            case .reserved:
+                // Fields the server writes itself, or that would split the response, must be dropped.
+                let headers: HTTPHeaders = [
+                    "content-length": "999", "DATE": "yesterday", "Server": "other", "x-request-id": "mine",
+                    "Connection": "close", "Transfer-Encoding": "chunked", "Bad Name": "x", "X-Split": "a\r\nInjected: 1",
+                    "X-Kept": "yes",
+                ]
+                responder.respond(HTTPResponse(status: 200, headers: headers, body: Array(repeating: UInt8(ascii: "z"), count: 1234)))
             case .twice:
                 responder.respond(.json(body: "first"))
                 responder.respond(.json(body: "second"))

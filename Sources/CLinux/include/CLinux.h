@@ -1,6 +1,6 @@
 #ifndef ONESPIN_CLINUX_H
 #define ONESPIN_CLINUX_H
-// Linux calls that Glibc does not export to Swift: epoll, eventfd, accept4.
+// Linux calls that Glibc does not export to Swift (epoll, eventfd, accept4), and raw read/write.
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -19,6 +19,11 @@ uint32_t clinux_epoll_event_events(const struct epoll_event *event);
 int clinux_eventfd(void);
 int clinux_accept4(int fd, struct sockaddr *addr, socklen_t *len);
 void clinux_set_thread_name(const char *name);
+// read and write as plain system calls: glibc's wrappers are pthread cancellation points that
+// switch the thread's cancellation state around every call, and nothing here is ever cancelled.
+// They return -1 and set errno on failure, as read(2) and write(2) do.
+ssize_t clinux_read(int fd, void *buffer, size_t count);
+ssize_t clinux_write(int fd, const void *buffer, size_t count);
 
 // epoll flags and operations as plain integers (the C enum imports awkwardly).
 static const uint32_t CLINUX_EPOLLIN = EPOLLIN;

@@ -27,13 +27,13 @@ extension HTTPParser {
             return .malformed("the request line has no space before the HTTP version")
         }
         let target = rest[rest.startIndex..<secondSpace]
-        guard !target.isEmpty, target.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E }) else {
+        guard !target.isEmpty, target.withUnsafeBufferPointer({ $0.allSatisfy { $0 >= 0x21 && $0 <= 0x7E } }) else {
             return .malformed("the request target is empty or holds characters other than visible ASCII")
         }
         let version = rest[(secondSpace + 1)...]
-        if version.elementsEqual("HTTP/1.1".utf8) {
+        if Self.equals(version, "HTTP/1.1") {
             setHead(method: method, target: target, version: .http1_1)
-        } else if version.elementsEqual("HTTP/1.0".utf8) {
+        } else if Self.equals(version, "HTTP/1.0") {
             setHead(method: method, target: target, version: .http1_0)
         } else if version.count == 8, version.starts(with: "HTTP/".utf8),
             Self.isDigit(version[version.startIndex + 5]), version[version.startIndex + 6] == UInt8(ascii: "."),
@@ -48,6 +48,18 @@ extension HTTPParser {
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
+    /// Byte-wise equality with an ASCII literal (no generic sequence comparison).
+    static func equals(_ bytes: ArraySlice<UInt8>, _ literal: StaticString) -> Bool {
+        guard bytes.count == literal.utf8CodeUnitCount else { return false }
+        let expected = literal.utf8Start
+        var offset = 0
+        for byte in bytes {
+            guard byte == expected[offset] else { return false }
+            offset += 1
+        }
+        return true
+    }
+
     /// Validates one field line; returns its name and trimmed value ranges.
     func splitField(_ line: ArraySlice<UInt8>) -> Swift.Result<(ArraySlice<UInt8>, ArraySlice<UInt8>), HTTPParseError> {
         guard let first = line.first, first != 0x20, first != 0x09 else {
@@ -57,13 +69,17 @@ extension HTTPParser {
             return .failure(.malformed("a header field line has no colon"))
         }
         let name = line[line.startIndex..<colon]
-        guard !name.isEmpty, name.allSatisfy(Self.isTokenByte) else {
+        guard !name.isEmpty, name.withUnsafeBufferPointer({ $0.allSatisfy(Self.isTokenByte) }) else {
             return .failure(.malformed("header field name '\(Self.printable(name))' is not a token"))
         }
         var value = line[(colon + 1)...]
         while let byte = value.first, byte == 0x20 || byte == 0x09 { value = value.dropFirst() }
         while let byte = value.last, byte == 0x20 || byte == 0x09 { value = value.dropLast() }
-        for byte in value where !(byte == 0x09 || byte == 0x20 || (byte >= 0x21 && byte != 0x7F)) {
+        // Allowed: HTAB, SP, VCHAR and obs-text (0x80...0xFF); not other controls or DEL.
+        let bad = value.withUnsafeBufferPointer { bytes in
+            bytes.firstIndex { byte in !(byte == 0x09 || (byte >= 0x20 && byte != 0x7F)) }.map { bytes[$0] }
+        }
+        if let byte = bad {
             let what = byte == 0x0D ? "a bare CR" : "a control character"
             return .failure(.malformed("header field '\(Self.printable(name))' holds \(what)"))
         }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// An incremental HTTP/1.x request parser (RFC 9112): feed it bytes as they arrive with
 /// `append`, then take complete requests with `next()` until it returns nil. Pure: no
 /// sockets, no clocks. After a failure it yields nothing more (the connection must close).
@@ -38,6 +40,29 @@ package struct HTTPParser {
         var headers = HTTPHeaders()
         var headerBytes = 0
         var chunked = false
+        /// Which fields that frame or steer the request appeared (so most requests skip the lookups).
+        var seen = SeenFields()
+    }
+
+    /// Header names the parser acts on, noted while the fields are read.
+    struct SeenFields: OptionSet {
+        let rawValue: UInt8
+        static let framing = SeenFields(rawValue: 1)
+        static let connection = SeenFields(rawValue: 2)
+        static let expect = SeenFields(rawValue: 4)
+        static let requestID = SeenFields(rawValue: 8)
+
+        /// The flag for a field name (ASCII case-insensitive), or none.
+        static func of(_ name: UnsafeBufferPointer<UInt8>) -> SeenFields {
+            switch name.count {
+            case 17 where HTTPHeaders.equalIgnoringCase(name, lowercased: "transfer-encoding"): .framing
+            case 14 where HTTPHeaders.equalIgnoringCase(name, lowercased: "content-length"): .framing
+            case 10 where HTTPHeaders.equalIgnoringCase(name, lowercased: "connection"): .connection
+            case 6 where HTTPHeaders.equalIgnoringCase(name, lowercased: "expect"): .expect
+            case 12 where HTTPHeaders.equalIgnoringCase(name, lowercased: "x-request-id"): .requestID
+            default: []
+            }
+        }
     }
 
     package let limits: HTTPLimits
@@ -220,22 +245,24 @@ package struct HTTPParser {
     /// Only the first `limit` bytes are looked at, so the outcome is the same however the bytes were
     /// split into reads: a line is `.tooLong` as soon as `limit` bytes hold no LF, whatever follows.
     private mutating func nextLine(limit: Int) -> LineResult {
-        var index = scan
         let end = min(buffer.count, position + max(limit, 0))
-        while index < end {
-            if buffer[index] == 0x0A {
-                guard index > position, buffer[index - 1] == 0x0D else {
-                    return .error(.malformed("a line ends in a bare LF"))
-                }
-                let line = buffer[position..<index - 1]
-                position = index + 1
-                scan = position
-                return .line(line)
-            }
-            index += 1
+        let start = scan
+        // memchr: the line feed is found a word at a time, not byte by byte.
+        let found = buffer.withUnsafeBufferPointer { bytes -> Int? in
+            guard let base = bytes.baseAddress, start < end, let hit = memchr(base + start, 0x0A, end - start) else { return nil }
+            return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
         }
-        scan = end
-        return buffer.count > position && buffer.count - position >= limit ? .tooLong : .none
+        guard let index = found else {
+            scan = max(scan, end)
+            return buffer.count > position && buffer.count - position >= limit ? .tooLong : .none
+        }
+        guard index > position, buffer[index - 1] == 0x0D else {
+            return .error(.malformed("a line ends in a bare LF"))
+        }
+        let line = buffer[position..<index - 1]
+        position = index + 1
+        scan = position
+        return .line(line)
     }
 }
 
@@ -244,6 +271,7 @@ package struct HTTPParser {
 extension HTTPParser {
     mutating func setHead(method: ArraySlice<UInt8>, target: ArraySlice<UInt8>, version: HTTPVersion) {
         head = Head()
+        head.headers.reserveCapacity(8)
         head.method = String(decoding: method, as: UTF8.self)
         head.target = String(decoding: target, as: UTF8.self)
         head.version = version
@@ -259,6 +287,7 @@ extension HTTPParser {
             if head.headers.count >= limits.maxHeaderCount {
                 return .headersTooLarge("more than \(limits.maxHeaderCount) header fields")
             }
+            head.seen.formUnion(name.withUnsafeBufferPointer(SeenFields.of))
             head.headers.add(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
             return nil
         }
@@ -272,8 +301,10 @@ extension HTTPParser {
     /// Decides the body's framing once the header section is complete (RFC 9112 §6.3).
     fileprivate mutating func headComplete() -> Result? {
         let headers = head.headers
-        let encodings = headers.values(for: "Transfer-Encoding")
-        let lengths = headers.values(for: "Content-Length")
+        // Usually neither framing field is present: then no lookup at all.
+        let framed = head.seen.contains(.framing)
+        let encodings = framed ? headers.values(for: "Transfer-Encoding") : []
+        let lengths = framed ? headers.values(for: "Content-Length") : []
         if !encodings.isEmpty {
             if !lengths.isEmpty {
                 return fail(.malformed("both Transfer-Encoding and Content-Length are present"))
@@ -321,7 +352,7 @@ extension HTTPParser {
     }
 
     private func expectsContinue(_ headers: HTTPHeaders) -> Bool {
-        head.version == .http1_1 && headers.listContains("Expect", token: "100-continue")
+        head.version == .http1_1 && head.seen.contains(.expect) && headers.listContains("Expect", token: "100-continue")
     }
 
     fileprivate mutating func parseChunkSize(_ line: ArraySlice<UInt8>) -> Swift.Result<Int, HTTPParseError> {
@@ -357,12 +388,13 @@ extension HTTPParser {
 
     fileprivate mutating func finish() -> Result {
         let headers = head.headers
+        let connection = head.seen.contains(.connection)
         let keepAlive: Bool
         switch head.version {
-        case .http1_1: keepAlive = !headers.listContains("Connection", token: "close")
-        case .http1_0: keepAlive = headers.listContains("Connection", token: "keep-alive")
+        case .http1_1: keepAlive = !(connection && headers.listContains("Connection", token: "close"))
+        case .http1_0: keepAlive = connection && headers.listContains("Connection", token: "keep-alive")
         }
-        var id = headers["X-Request-Id"] ?? ""
+        var id = head.seen.contains(.requestID) ? headers["X-Request-Id"] ?? "" : ""
         if !RequestIDGenerator.isValid(id) { id = ids.make() }
         let request = HTTPRequest(
             method: head.method, target: head.target, version: head.version, headers: headers,

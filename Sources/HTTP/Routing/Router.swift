@@ -31,6 +31,9 @@ package struct Router<Route: Sendable>: Sendable {
     }
 
     /// Finds the route for `method` and `path` (the path without its query).
+    ///
+    /// Called from another module this runs unspecialised, instantiating `Match`'s generic
+    /// metadata on every call; a hot path should hold a `RouteTable` and map its indices.
     package func match(method: String, path: String) -> Match {
         switch table.match(method: method, path: path) {
         case .matched(let index, let parameters): .matched(values[index], parameters: parameters)
@@ -40,12 +43,17 @@ package struct Router<Route: Sendable>: Sendable {
     }
 }
 
-/// The matching behind `Router`, on route indices so that none of it is generic: compares bytes,
-/// allocates only the segment list and the winner's parameters.
-struct RouteTable: Sendable {
-    enum Match {
+/// The matching behind `Router`, on route indices so that none of it is generic (and so it
+/// runs at full speed from any module): compares bytes, allocates only the winner's parameters.
+/// Patterns and precedence are `Router`'s.
+package struct RouteTable: Sendable {
+    /// The outcome of `match(method:path:)`.
+    package enum Match: Sendable {
+        /// The route added `index`-th (from 0) matched; `parameters` holds its `:name` segments.
         case matched(Int, parameters: [String: String])
+        /// The path matched routes, but none for this method; `allow` lists the methods that do.
         case methodNotAllowed(allow: [String])
+        /// No pattern matches the path.
         case notFound
     }
 
@@ -60,8 +68,13 @@ struct RouteTable: Sendable {
     }
 
     private var entries: [Entry] = []
+    /// The most segments of any pattern: a path with more matches nothing.
+    private var maxSegments = 0
 
-    mutating func add(_ method: String, _ pattern: String) {
+    package init() {}
+
+    /// Adds a route; `match` names it by how many were added before it.
+    package mutating func add(_ method: String, _ pattern: String) {
         let bytes = Array(pattern.utf8)
         let segments = Self.split(bytes).map { range -> Segment in
             let segment = bytes[range]
@@ -69,27 +82,56 @@ struct RouteTable: Sendable {
                 ? .parameter(String(decoding: segment.dropFirst(), as: UTF8.self)) : .literal(Array(segment))
         }
         entries.append(Entry(method: method, segments: segments))
+        maxSegments = max(maxSegments, segments.count)
     }
 
-    func match(method: String, path: String) -> Match {
+    /// Finds the route for `method` and `path` (the path without its query).
+    package func match(method: String, path: String) -> Match {
         var path = path
         return path.withUTF8 { bytes in
-            let parts = Self.split(bytes)
-            var best: Int?
-            var allowed: [String] = []
-            for index in entries.indices where entries[index].segments.count == parts.count {
-                guard Self.fits(entries[index].segments, bytes, parts) else { continue }
-                guard entries[index].method == method else {
-                    if !allowed.contains(entries[index].method) { allowed.append(entries[index].method) }
-                    continue
-                }
-                if let current = best, !Self.moreSpecific(entries[index].segments, than: entries[current].segments) { continue }
-                best = index
+            // The segment ranges live on the stack: no allocation per request.
+            withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: maxSegments + 1) { storage in
+                let count = Self.split(bytes, into: storage)
+                guard count <= maxSegments else { return .notFound }
+                return match(method: method, bytes, UnsafeBufferPointer(rebasing: storage[0..<count]))
             }
-            if let best { return .matched(best, parameters: Self.bind(entries[best].segments, bytes, parts)) }
-            if !allowed.isEmpty { return .methodNotAllowed(allow: allowed.sorted()) }
-            return .notFound
         }
+    }
+
+    private func match(method: String, _ bytes: UnsafeBufferPointer<UInt8>, _ parts: UnsafeBufferPointer<Range<Int>>) -> Match {
+        var best: Int?
+        var allowed: [String] = []
+        for index in entries.indices where entries[index].segments.count == parts.count {
+            guard Self.fits(entries[index].segments, bytes, parts) else { continue }
+            guard entries[index].method == method else {
+                if !allowed.contains(entries[index].method) { allowed.append(entries[index].method) }
+                continue
+            }
+            if let current = best, !Self.moreSpecific(entries[index].segments, than: entries[current].segments) { continue }
+            best = index
+        }
+        if let best { return .matched(best, parameters: Self.bind(entries[best].segments, bytes, parts)) }
+        if !allowed.isEmpty { return .methodNotAllowed(allow: allowed.sorted()) }
+        return .notFound
+    }
+
+    /// Writes the byte ranges of a path's segments into `storage` (as `split` does) and returns
+    /// how many the path has; past `storage.count` the rest are counted, not written.
+    private static func split(_ bytes: UnsafeBufferPointer<UInt8>, into storage: UnsafeMutableBufferPointer<Range<Int>>) -> Int {
+        var count = 0
+        var start = 0
+        for index in 0..<bytes.count where bytes[index] == UInt8(ascii: "/") {
+            if index > 0 {
+                if count < storage.count { storage.initializeElement(at: count, to: start..<index) }
+                count += 1
+            }
+            start = index + 1
+        }
+        if !bytes.isEmpty {
+            if count < storage.count { storage.initializeElement(at: count, to: start..<bytes.count) }
+            count += 1
+        }
+        return count
     }
 
     /// The byte ranges of a path's segments (a leading `/` starts the first one).
@@ -109,7 +151,7 @@ struct RouteTable: Sendable {
         bytes.withUnsafeBufferPointer { split($0) }
     }
 
-    private static func fits(_ segments: [Segment], _ bytes: UnsafeBufferPointer<UInt8>, _ parts: [Range<Int>]) -> Bool {
+    private static func fits(_ segments: [Segment], _ bytes: UnsafeBufferPointer<UInt8>, _ parts: UnsafeBufferPointer<Range<Int>>) -> Bool {
         for index in segments.indices {
             let part = parts[index]
             switch segments[index] {
@@ -123,7 +165,7 @@ struct RouteTable: Sendable {
         return true
     }
 
-    private static func bind(_ segments: [Segment], _ bytes: UnsafeBufferPointer<UInt8>, _ parts: [Range<Int>]) -> [String: String] {
+    private static func bind(_ segments: [Segment], _ bytes: UnsafeBufferPointer<UInt8>, _ parts: UnsafeBufferPointer<Range<Int>>) -> [String: String] {
         var parameters: [String: String] = [:]
         for index in segments.indices {
             if case .parameter(let name) = segments[index] {

@@ -33,7 +33,8 @@ final class LoopCounters: @unchecked Sendable {
 
     func countResponse(status: Int) {
         let slot = status >= 0 && status < Self.statusSlots ? status : 0
-        statuses[slot].wrappingAdd(1, ordering: .relaxed)
+        // One writer (the loop): a relaxed load and store, no locked read-modify-write.
+        statuses[slot].store(statuses[slot].load(ordering: .relaxed) &+ 1, ordering: .relaxed)
     }
 
     func add(into statistics: inout HTTPServerStatistics) {

@@ -19,10 +19,11 @@ final class ServerLoop: @unchecked Sendable {
     private(set) var draining = false
     private var drainTimer: TimerID?
     private var ids = RequestIDGenerator()
-    var encoder = ResponseEncoder()
+    /// Unchecked exclusivity: loop-confined, and `encode` never touches the server while it runs.
+    @exclusivity(unchecked) var encoder = ResponseEncoder()
     /// Shared read buffer: connections keep bytes only while a request is partial.
     let readBuffer: UnsafeMutableRawBufferPointer
-    private var writeBuffer: [UInt8] = []
+    @exclusivity(unchecked) private var writeBuffer: [UInt8] = []
 
     init(loop: EventLoop, listener: Int32, configuration: HTTPServerConfiguration, handler: any HTTPRequestHandler, counters: LoopCounters) {
         self.loop = loop
@@ -58,10 +59,14 @@ final class ServerLoop: @unchecked Sendable {
         return buffer
     }
 
-    func returnWriteBuffer(_ buffer: [UInt8]) {
-        guard buffer.capacity <= 1 << 20 else { return }
-        writeBuffer = buffer
-        writeBuffer.removeAll(keepingCapacity: true)
+    /// Takes `buffer` back (emptied, capacity kept) unless it grew past 1 MiB; leaves `buffer` empty.
+    func returnWriteBuffer(_ buffer: inout [UInt8]) {
+        guard buffer.capacity <= 1 << 20 else {
+            buffer = []
+            return
+        }
+        buffer.removeAll(keepingCapacity: true)
+        swap(&buffer, &writeBuffer)
     }
 
     private func acceptAll() {

@@ -15,7 +15,7 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
     private let metrics: LoopMetrics
     /// Tokens whose signature and claims this loop already checked, by their exact bytes; the time
     /// window is re-checked on every use. Loop-confined, bounded (cleared when full).
-    private var tokenCache: [[UInt8]: PlayerToken.Verified] = [:]
+    private var tokenCache: [TokenCacheKey: PlayerToken.Verified] = [:]
     private static let tokenCacheLimit = 10_000
 
     init(loop: EventLoop, service: SpinService, context: ServerContext, metrics: LoopMetrics) {
@@ -36,7 +36,7 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
 
     func handle(_ request: HTTPRequest, responder: HTTPResponder) {
         metrics.requestStarted()
-        let match = OneSpinRoute.router.match(method: request.method, path: request.path)
+        let match = OneSpinRoute.match(method: request.method, path: request.path)
         var route = "unmatched"
         if case .matched(let matched, _) = match { route = matched.pattern }
         let responder = RequestScope(
@@ -51,6 +51,7 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
                 detail: "method \(request.method) is not allowed on \(Self.quoted(request.path)); allowed: \(allow.joined(separator: ", "))",
                 headers: ["Allow": allow.joined(separator: ", ")]))
         case .matched(let route, let parameters):
+            guard !parameters.isEmpty else { return dispatch(route, request, responder) }
             var request = request
             request.pathParameters = parameters
             dispatch(route, request, responder)
@@ -68,7 +69,7 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
         }
         switch route {
         case .healthz:
-            responder.finish(.json(body: #"{"status":"ok"}"#))
+            responder.finish(Self.healthy)
         case .games:
             responder.finish(.json(body: context.games.body))
         case .readyz:
@@ -162,14 +163,15 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
         }
         let now = Self.epochSeconds()
         let verified: PlayerToken.Verified
-        if let cached = tokenCache[token] {
+        let key = TokenCacheKey(token)
+        if let cached = tokenCache[key] {
             verified = cached
         } else {
             guard let checked = try? context.tokens.check(token) else {
                 return .failure(Self.unauthorized("Authorization: the bearer token is not a valid player token"))
             }
             if tokenCache.count >= Self.tokenCacheLimit { tokenCache.removeAll(keepingCapacity: true) }
-            tokenCache[token] = checked
+            tokenCache[key] = checked
             verified = checked
         }
         guard verified.isValid(at: now) else {
@@ -195,11 +197,25 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
     /// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive).
     static func bearer(_ request: HTTPRequest) -> [UInt8]? {
         guard let value = request.headers["Authorization"] else { return nil }
-        let bytes = Array(value.utf8)
-        guard bytes.count > 7, String(decoding: bytes[0..<7], as: UTF8.self).lowercased() == "bearer " else { return nil }
-        let token = bytes[7...].drop { $0 == UInt8(ascii: " ") }
-        return token.isEmpty ? nil : Array(token)
+        if let token = value.utf8.withContiguousStorageIfAvailable(bearerToken) { return token }
+        return Array(value.utf8).withUnsafeBufferPointer(bearerToken)
     }
+
+    /// The token after `Bearer ` (ASCII case-insensitive, then any spaces), copied in one go.
+    private static func bearerToken(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard bytes.count > 7 else { return nil }
+        var index = 0
+        for expected in "bearer ".utf8 {
+            let byte = bytes[index]
+            guard byte == expected || (byte >= 0x41 && byte <= 0x5A && byte | 0x20 == expected) else { return nil }
+            index += 1
+        }
+        while index < bytes.count && bytes[index] == UInt8(ascii: " ") { index += 1 }
+        return index < bytes.count ? Array(UnsafeBufferPointer(rebasing: bytes[index...])) : nil
+    }
+
+    /// The `/healthz` answer, built once.
+    private static let healthy = HTTPResponse.json(body: #"{"status":"ok"}"#)
 
     static func unauthorized(_ detail: String) -> HTTPResponse {
         var response = HTTPResponse(SpinReply(.unauthorized(detail)))

@@ -17,9 +17,24 @@ enum OneSpinRoute: Sendable {
         }
     }
 
-    /// The pattern, as logs name the route.
+    /// The pattern, as logs name the route (the same text as in `table`; a switch, not a search:
+    /// it is read on every request).
     var pattern: String {
-        Self.table.first { $0.route == self }?.pattern ?? "?"
+        switch self {
+        case .healthz: "/healthz"
+        case .readyz: "/readyz"
+        case .games: "/v1/games"
+        case .spin: "/v1/spins"
+        case .spinLookup: "/v1/spins/:spinId"
+        case .history: "/v1/history"
+        case .wallet: "/v1/wallet"
+        case .adminCredit: "/admin/players/:id/credit"
+        case .adminTickets: "/admin/players/:id/tickets"
+        case .adminBoost: "/admin/players/:id/boost"
+        case .adminPlayer: "/admin/players/:id"
+        case .status: "/status"
+        case .metrics: "/metrics"
+        }
     }
 
     private static let table: [(method: String, pattern: String, route: OneSpinRoute)] = [
@@ -38,10 +53,20 @@ enum OneSpinRoute: Sendable {
         ("GET", "/metrics", .metrics),
     ]
 
-    /// The router of every route above.
-    static let router: Router<OneSpinRoute> = {
-        var router = Router<OneSpinRoute>()
-        for entry in table { router.add(entry.method, entry.pattern, entry.route) }
-        return router
+    /// The router of every route above: a `RouteTable` (non-generic, so it runs specialised from
+    /// this module) whose indices are positions in `table`.
+    static let routes: RouteTable = {
+        var routes = RouteTable()
+        for entry in table { routes.add(entry.method, entry.pattern) }
+        return routes
     }()
+
+    /// Routes a request: the route and its path parameters, or why none matched.
+    static func match(method: String, path: String) -> Router<OneSpinRoute>.Match {
+        switch routes.match(method: method, path: path) {
+        case .matched(let index, let parameters): .matched(table[index].route, parameters: parameters)
+        case .methodNotAllowed(let allow): .methodNotAllowed(allow: allow)
+        case .notFound: .notFound
+        }
+    }
 }

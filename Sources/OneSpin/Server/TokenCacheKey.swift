@@ -1,0 +1,17 @@
+/// A bearer token's exact bytes as a dictionary key, hashed in one call over the whole buffer
+/// (`[UInt8]`'s own hashing feeds the hasher byte by byte, which dominated a cache hit).
+struct TokenCacheKey: Hashable {
+    let bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
+    static func == (a: TokenCacheKey, b: TokenCacheKey) -> Bool {
+        a.bytes == b.bytes
+    }
+}

@@ -31,13 +31,12 @@ package final class EventLoop: @unchecked Sendable {
     private let threadID = Atomic<UInt>(0)
     private let thread = Mutex<pthread_t?>(nil)
 
-    // Loop-confined state. Exclusivity is not checked at run time: only the loop thread touches
-    // it, and no access is held while a handler, timer or work item runs (each is copied out first).
-    @exclusivity(unchecked) private var registrations: [UInt64: Registration] = [:]
-    @exclusivity(unchecked) private var nextRegistration: UInt64 = 1
-    @exclusivity(unchecked) private var timers = TimerHeap()
-    @exclusivity(unchecked) private var tickEnd: [() -> Void] = []
-    @exclusivity(unchecked) private var cachedNow: UInt64 = monotonicNanoseconds()
+    // Loop-confined state.
+    private var registrations: [UInt64: Registration] = [:]
+    private var nextRegistration: UInt64 = 1
+    private var timers = TimerHeap()
+    private var tickEnd: [() -> Void] = []
+    private var cachedNow: UInt64 = monotonicNanoseconds()
 
     private struct Registration {
         let fileDescriptor: Int32

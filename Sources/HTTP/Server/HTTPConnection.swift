@@ -22,37 +22,33 @@ final class HTTPConnection: @unchecked Sendable {
         case closed
     }
 
-    // `@exclusivity(unchecked)` on the per-request state below: every access runs on the loop
-    // thread and none overlaps another (no access is held across a call to the handler, the
-    // encoder or a syscall wrapper that could re-enter), so the run-time exclusivity checks —
-    // a thread-local access-set insert and remove each, several per request — only cost time.
     let loop: EventLoop
     let fd: Int32
     /// Strong on purpose: `unowned` costs a checked retain on every use. The cycle through the
     /// server's connection table ends in `close()`, which every connection reaches.
     private let server: ServerLoop
     var registration: RegistrationID?
-    @exclusivity(unchecked) private var parser: HTTPParser
-    @exclusivity(unchecked) private var state = State.open
-    @exclusivity(unchecked) private var slots: [Slot] = []
-    @exclusivity(unchecked) private var firstSequence: UInt64 = 0
+    private var parser: HTTPParser
+    private var state = State.open
+    private var slots: [Slot] = []
+    private var firstSequence: UInt64 = 0
     /// Bytes not yet written (only after a partial write).
-    @exclusivity(unchecked) private var output: [UInt8] = []
-    @exclusivity(unchecked) private var outputOffset = 0
+    private var output: [UInt8] = []
+    private var outputOffset = 0
     /// No more requests are taken (a `Connection: close` request, a parse error, shutdown).
-    @exclusivity(unchecked) private var inputClosed = false
+    private var inputClosed = false
     /// The peer closed its write side.
-    @exclusivity(unchecked) private var peerClosed = false
+    private var peerClosed = false
     /// Reading is paused because too many responses are outstanding.
-    @exclusivity(unchecked) private var readPaused = false
+    private var readPaused = false
     /// Inside `readable`: responses are gathered and written once at the end.
-    @exclusivity(unchecked) private var processing = false
+    private var processing = false
     /// The response that closes the connection has been encoded.
-    @exclusivity(unchecked) private var closeQueued = false
-    @exclusivity(unchecked) private var headStartedAt: UInt64 = 0
-    @exclusivity(unchecked) private var lastActivity: UInt64
-    @exclusivity(unchecked) private var timer: TimerID?
-    @exclusivity(unchecked) private var timerAt: UInt64 = 0
+    private var closeQueued = false
+    private var headStartedAt: UInt64 = 0
+    private var lastActivity: UInt64
+    private var timer: TimerID?
+    private var timerAt: UInt64 = 0
     private var lingerDeadline: UInt64 = 0
     /// Bytes read and thrown away while lingering; past `maxDiscard` the connection is closed.
     private var discarded = 0

@@ -19,11 +19,10 @@ final class ServerLoop: @unchecked Sendable {
     private(set) var draining = false
     private var drainTimer: TimerID?
     private var ids = RequestIDGenerator()
-    /// Unchecked exclusivity: loop-confined, and `encode` never touches the server while it runs.
-    @exclusivity(unchecked) var encoder = ResponseEncoder()
+    var encoder = ResponseEncoder()
     /// Shared read buffer: connections keep bytes only while a request is partial.
     let readBuffer: UnsafeMutableRawBufferPointer
-    @exclusivity(unchecked) private var writeBuffer: [UInt8] = []
+    private var writeBuffer: [UInt8] = []
 
     init(loop: EventLoop, listener: Int32, configuration: HTTPServerConfiguration, handler: any HTTPRequestHandler, counters: LoopCounters) {
         self.loop = loop

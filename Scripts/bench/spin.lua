@@ -6,9 +6,13 @@ local tokens = {}
 local mode = "fresh"
 local prefix = "b"
 local counter = 0
-local id = 0
+-- `id` is a global on purpose: setup() gives each wrk thread its own through thread:set, which
+-- sets a global in that thread's Lua state (a `local id` here would shadow it: same keys everywhere).
+id = 0
 local next_id = 0
-local body = '{"game":"fruit5","bet":100}'
+-- classic3 has no free-spins feature: every fresh request settles a real spin (a fruit5 player
+-- would soon be inside a round, and its normal spins answer a stored 409 feature_active).
+local body = '{"game":"classic3","bet":10}'
 
 function setup(thread)
   thread:set("id", next_id)

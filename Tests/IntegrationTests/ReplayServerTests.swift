@@ -11,7 +11,9 @@ struct ReplayServerTests {
     static let admin = "replay-test-admin-0123456789"
 
     /// Starts a server on 127.0.0.1, any free port.
-    static func startServer(redis: String? = nil, record: String? = nil, overrides: OneSpinServer.Overrides = .init()) throws -> (OneSpinServer, Int) {
+    static func startServer(
+        redis: String? = nil, record: String? = nil, maxConnections: Int = 10_000, overrides: OneSpinServer.Overrides = .init()
+    ) throws -> (OneSpinServer, Int) {
         var configuration = ServerConfiguration(jwtSecret: Array(secret.utf8), adminToken: Array(admin.utf8))
         configuration.host = "127.0.0.1"
         configuration.port = 0
@@ -19,6 +21,7 @@ struct ReplayServerTests {
         configuration.redisURL = redis
         configuration.record = record
         configuration.shutdownDeadlineSeconds = 2
+        configuration.maxConnections = maxConnections
         let server = try OneSpinServer(configuration: configuration, overrides: overrides)
         return (server, try server.start())
     }

@@ -9,7 +9,6 @@ final class ReplayWorker: @unchecked Sendable {
     private let slot: ReplayMeter.Slot
     private let client: FailoverConnection
     private var extras: [FailoverConnection] = []
-    private let start: Int
     private var tokens: [String: String] = [:]
     var ledgers: [String: PlayerLedger] = [:]
     let players: [String]
@@ -21,7 +20,6 @@ final class ReplayWorker: @unchecked Sendable {
         self.slot = slot
         self.players = players
         self.actions = actions
-        self.start = start
         client = try FailoverConnection(targets: settings.targets, start: start)
     }
 

@@ -34,6 +34,7 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 1' TERM INT
 
 # Every write is fsynced to the AOF before Redis answers it, so a Redis crash or restart loses
 # nothing a server has answered as settled.
@@ -47,9 +48,11 @@ restart_redis() { # kill -9, then start again from the same directory, port and 
     redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$work" --daemonize no --save '' \
         --logfile "$work/redis.log" "${redis_args[@]}" &
     REDIS_PID=$!
-    for _ in $(seq 1 200); do
+    # Loading the AOF takes longer as it grows (seconds per few hundred thousand spins): wait up to 5 minutes.
+    local until=$((SECONDS + 300))
+    while ((SECONDS < until)); do
         [[ $(redis-cli -p "$redis_port" ping 2>/dev/null) == PONG ]] && return 0
-        sleep 0.05
+        sleep 0.1
     done
     echo "chaos: redis did not come back; see $work/redis.log" >&2
     return 1

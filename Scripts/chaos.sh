@@ -31,8 +31,9 @@ cleanup() {
     for i in 0 1; do [[ -n ${server_pid[$i]:-} ]] && kill -9 "${server_pid[$i]}" 2>/dev/null || true; done
     [[ -n ${REDIS_PID:-} ]] && kill -CONT "$REDIS_PID" 2>/dev/null || true
     stop_private_redis
-    rm -rf "$work"
+    if ((failed)); then echo "chaos: logs kept in $work" >&2; else rm -rf "$work"; fi
 }
+failed=1
 trap cleanup EXIT
 trap 'exit 1' TERM INT
 
@@ -86,9 +87,18 @@ started=$(date +%s)
 "$bin" replay run "$work/scenario.jsonl" "${replay_args[@]}" >"$work/replay.out" 2>"$work/replay.err" &
 replay_pid=$!
 
-kills=0 redis_restarts=0 pauses=0 terms=0 term_failures=0
+kills=0 redis_restarts=0 pauses=0 terms=0 term_failures=0 crashes=0
 alive() { kill -0 "$replay_pid" 2>/dev/null; }
 fault() {
+    for i in 0 1; do # a server that exited by itself is a crash: note its status and start it again
+        if ! kill -0 "${server_pid[$i]}" 2>/dev/null; then
+            local status=0
+            wait "${server_pid[$i]}" || status=$?
+            echo "chaos: server $i exited by itself with status $status; see $work/server$i.log" >&2
+            crashes=$((crashes + 1))
+            start_server "$i"
+        fi
+    done
     case $1 in
     kill)  # kill -9 a server mid-request, restart it on its port
         kill -9 "${server_pid[$2]}"; wait "${server_pid[$2]}" 2>/dev/null || true
@@ -130,7 +140,7 @@ if [[ ! -s $work/report.json ]]; then
     tail -20 "$work/replay.err" >&2
     exit 1
 fi
-python3 - "$work/report.json" "$elapsed" "$kills" "$redis_restarts" "$pauses" "$terms" "$term_failures" \
+python3 - "$work/report.json" "$elapsed" "$kills" "$redis_restarts" "$pauses" "$terms" "$((term_failures + crashes))" \
     "$min_kills" "$min_redis" <<'EOF'
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -138,7 +148,7 @@ elapsed, kills, restarts, pauses, terms, term_failures, min_kills, min_redis = m
 fivexx = sum(v for k, v in r["statuses"].items() if k.startswith("5"))
 print(f"chaos: {r['spins']} spins settled, {r['requests']} requests in {elapsed} s")
 print(f"chaos: faults: {kills} server kill -9, {restarts} redis restarts (kill -9, AOF), {pauses} redis pauses (1.5 s), "
-      f"{terms} server SIGTERM (graceful, {term_failures} failed)")
+      f"{terms} server SIGTERM; {term_failures} failed SIGTERM exits or server crashes")
 print(f"chaos: 5xx seen {fivexx}, retries {r['retries']}, transport errors {r['errors']}, failovers {r['failovers']}")
 ok = r["passed"] and term_failures == 0
 print("chaos: invariants " + ("PASS" if r["passed"] else "FAIL") + ": "
@@ -147,3 +157,4 @@ if kills < min_kills or restarts < min_redis:
     print(f"chaos: note: fewer faults than the target ({min_kills} kills, {min_redis} redis restarts): the replay ended first")
 sys.exit(0 if ok else 1)
 EOF
+failed=0

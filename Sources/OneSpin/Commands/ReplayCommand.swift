@@ -37,6 +37,9 @@ package enum ReplayCommand {
         usage: onespin replay run FILE --target URL --admin-token T --jwt-secret S [options]
 
           --target URL        http://HOST:PORT of the server
+          --targets URL,URL   several servers of one fleet (instead of --target): connections start spread
+                              over them and move to the next one when theirs drops or cannot be reached
+          --max-attempts N    sends per request before giving up on retryable answers (default 60)
           --admin-token T     operator token [ONESPIN_ADMIN_TOKEN]
           --jwt-secret S      player token secret [ONESPIN_JWT_SECRET]
           --connections C     keep-alive connections, one worker thread each (default 8)
@@ -111,12 +114,14 @@ package enum ReplayCommand {
         let chartPath: String?
         do {
             let flags = try CommandLineOptions(arguments, environment: environment)
-            try flags.rejectUnknown(["target", "admin-token", "jwt-secret", "connections", "rate", "duration", "credit", "report", "chart"])
+            try flags.rejectUnknown(["target", "targets", "max-attempts", "admin-token", "jwt-secret", "connections", "rate", "duration", "credit", "report", "chart"])
             guard flags.positional.count == 1, let file = flags.positional.first else {
                 throw UsageError("exactly one scenario FILE is required")
             }
-            guard let url = flags.string("target"), let target = ReplayTarget(url: url) else {
-                throw UsageError("--target must be http://HOST:PORT")
+            let urls = (flags.string("targets") ?? flags.string("target") ?? "").split(separator: ",").map(String.init)
+            let targets = urls.compactMap(ReplayTarget.init(url:))
+            guard let target = targets.first, targets.count == urls.count else {
+                throw UsageError("--target (or --targets) must be http://HOST:PORT[,http://HOST:PORT…]")
             }
             guard let admin = flags.string("admin-token", env: "ONESPIN_ADMIN_TOKEN") else {
                 throw UsageError("--admin-token (or ONESPIN_ADMIN_TOKEN) is required")
@@ -133,7 +138,9 @@ package enum ReplayCommand {
                 throw UsageError("\(file): \(error)")
             }
             settings = ReplayRunner.Settings(target: target, adminToken: admin, mintToken: tokenMinter(secret: secret))
+            settings.alternates = Array(targets.dropFirst())
             settings.connections = try flags.integer("connections", default: 8, in: 1...4096)
+            settings.maxAttempts = try flags.integer("max-attempts", default: 60, in: 1...100_000)
             if flags.string("rate") != nil { settings.rate = try rate(flags, "rate", default: 0, upTo: 10_000_000) }
             if flags.string("duration") != nil { settings.duration = .seconds(try flags.integer("duration", default: 0, in: 1...86_400)) }
             settings.initialCredit = try flags.integer(

@@ -28,6 +28,8 @@ package struct ReplayReport: Sendable {
     package var replays: Int { figures.replays }
     package var retries: Int { figures.retries }
     package var errors: Int { figures.errors }
+    /// Times a connection moved to another server (only with alternates).
+    package var failovers: Int { figures.failovers }
     package var statuses: [Int: Int] { figures.statuses }
     package var latency: LatencyHistogram { figures.latency }
 
@@ -49,7 +51,7 @@ package struct ReplayReport: Sendable {
             "latency (ms): p50 \(Self.milliseconds(h.percentile(50))), p90 \(Self.milliseconds(h.percentile(90))), "
                 + "p99 \(Self.milliseconds(h.percentile(99))), p999 \(Self.milliseconds(h.percentile(99.9))), max \(Self.milliseconds(h.max))",
             "status: " + statuses.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
-            "replays: \(replays), retries (409/429/503): \(retries), transport errors: \(errors)",
+            "replays: \(replays), retries (409/429/503): \(retries), transport errors: \(errors), failovers: \(failovers)",
         ]
         for verdict in verdicts {
             lines.append("\(verdict.passed ? "PASS" : "FAIL") \(verdict.name): \(verdict.detail)")
@@ -71,7 +73,7 @@ package struct ReplayReport: Sendable {
         out += ",\"latencyMicros\":{\"p50\":\(h.percentile(50)),\"p90\":\(h.percentile(90)),\"p99\":\(h.percentile(99))"
         out += ",\"p999\":\(h.percentile(99.9)),\"max\":\(h.max)}"
         out += ",\"statuses\":{" + statuses.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",") + "}"
-        out += ",\"replays\":\(replays),\"retries\":\(retries),\"errors\":\(errors),\"invariants\":["
+        out += ",\"replays\":\(replays),\"retries\":\(retries),\"errors\":\(errors),\"failovers\":\(failovers),\"invariants\":["
         out += verdicts.map { verdict in
             var item = "{\"name\":"
             ScenarioJSON.appendString(verdict.name, to: &item)

@@ -38,7 +38,7 @@ package struct PlayerLedger: Sendable {
     package mutating func observe(_ key: String, _ answer: SpinAnswer) -> Bool {
         touch(key)
         keys[key, default: KeyRecord()].answers += 1
-        guard !SpinAnswer.isRetryable(answer.status) else { return false }
+        guard !answer.isRetryable else { return false }
         guard let first = keys[key]?.first else {
             keys[key]?.first = answer
             return true

@@ -13,6 +13,8 @@ package final class ReplayMeter: Sendable {
         var replays = 0
         var retries = 0
         var errors = 0
+        /// Times a connection moved to another server after a transport error.
+        var failovers = 0
         var statuses: [Int: Int] = [:]
 
         mutating func add(_ other: Figures) {
@@ -22,6 +24,7 @@ package final class ReplayMeter: Sendable {
             replays += other.replays
             retries += other.retries
             errors += other.errors
+            failovers += other.failovers
             statuses.merge(other.statuses, uniquingKeysWith: +)
         }
     }

@@ -11,6 +11,9 @@ package struct ReplayRunner: Sendable {
     /// How to run.
     package struct Settings: Sendable {
         package var target: ReplayTarget
+        /// Further servers of the same fleet: workers start spread over `targets` and move to the next
+        /// one when theirs cannot be reached (resending the same key there).
+        package var alternates: [ReplayTarget] = []
         package var adminToken: String
         /// Signs a player token for a player id (the tool does not know the server's secret format).
         package var mintToken: @Sendable (String) -> String
@@ -25,6 +28,9 @@ package struct ReplayRunner: Sendable {
         package var maxAttempts = 60
         /// Receives a progress line each second.
         package var progress: (@Sendable (String) -> Void)?
+
+        /// `target` then `alternates`.
+        package var targets: [ReplayTarget] { [target] + alternates }
 
         package init(target: ReplayTarget, adminToken: String, mintToken: @escaping @Sendable (String) -> String) {
             self.target = target
@@ -56,7 +62,7 @@ package struct ReplayRunner: Sendable {
                 workers.append(try ReplayWorker(
                     settings: settings, slot: meter.slots[index],
                     players: players.enumerated().filter { $0.offset % count == index }.map(\.element),
-                    actions: actionsByWorker[index]))
+                    actions: actionsByWorker[index], start: index))
             } catch {
                 throw .connect("\(settings.target.host):\(settings.target.port): \(error)")
             }

@@ -28,7 +28,7 @@ final class ReplayThread: Sendable {
 
 /// Hands a worker's extra connection to the helper thread that alone uses it while the worker waits.
 struct UncheckedClient: @unchecked Sendable {
-    let client: HTTPClient
+    let connection: FailoverConnection
 }
 
 /// Answers of concurrent copies, collected from their threads.

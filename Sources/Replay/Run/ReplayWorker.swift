@@ -7,19 +7,20 @@ import Synchronization
 final class ReplayWorker: @unchecked Sendable {
     private let settings: ReplayRunner.Settings
     private let slot: ReplayMeter.Slot
-    private let client: HTTPClient
-    private var extras: [HTTPClient] = []
+    private let client: FailoverConnection
+    private var extras: [FailoverConnection] = []
     private var tokens: [String: String] = [:]
     var ledgers: [String: PlayerLedger] = [:]
     let players: [String]
     let actions: [ScenarioAction]
 
-    init(settings: ReplayRunner.Settings, slot: ReplayMeter.Slot, players: [String], actions: [ScenarioAction]) throws {
+    /// - Parameter start: index of the first server (of `settings.targets`) this worker talks to.
+    init(settings: ReplayRunner.Settings, slot: ReplayMeter.Slot, players: [String], actions: [ScenarioAction], start: Int = 0) throws {
         self.settings = settings
         self.slot = slot
         self.players = players
         self.actions = actions
-        client = try HTTPClient(host: settings.target.host, port: settings.target.port, timeout: .seconds(30))
+        client = try FailoverConnection(targets: settings.targets, start: start)
     }
 
     // MARK: provisioning
@@ -71,17 +72,17 @@ final class ReplayWorker: @unchecked Sendable {
             for _ in 0...action.copies { record(action, untilStored(request, on: client)) }
         case .timeout:
             AbandonedRequest.send(
-                host: settings.target.host, port: settings.target.port, bytes: Self.encode(request), waitMilliseconds: action.timeoutMs)
+                host: client.target.host, port: client.target.port, bytes: Self.encode(request), waitMilliseconds: action.timeoutMs)
             record(action, untilStored(request, on: client))
         case .concurrent:
             while extras.count < action.copies - 1 {
-                guard let extra = try? HTTPClient(host: settings.target.host, port: settings.target.port, timeout: .seconds(30)) else { break }
+                guard let extra = try? FailoverConnection(targets: settings.targets, start: client.index + 1 + extras.count) else { break }
                 extras.append(extra)
             }
             let answers = SharedAnswers()
             let helpers = extras.prefix(action.copies - 1).map { extra in
-                let connection = UncheckedClient(client: extra)
-                return ReplayThread.start { [self] in answers.append(untilStored(request, on: connection.client)) }
+                let connection = UncheckedClient(connection: extra)
+                return ReplayThread.start { [self] in answers.append(untilStored(request, on: connection.connection)) }
             }
             let own = untilStored(request, on: client)
             helpers.forEach { $0.join() }
@@ -99,7 +100,7 @@ final class ReplayWorker: @unchecked Sendable {
     }
 
     /// Sends until the answer is stored (retrying 409/429/503 and transport errors with backoff).
-    private func untilStored(_ request: HTTPClientRequest, on connection: HTTPClient) -> SpinAnswer? {
+    private func untilStored(_ request: HTTPClientRequest, on connection: FailoverConnection) -> SpinAnswer? {
         var backoff = 1
         for attempt in 0..<settings.maxAttempts {
             if attempt > 0 {
@@ -107,15 +108,20 @@ final class ReplayWorker: @unchecked Sendable {
                 backoff = min(backoff * 2, 100)
             }
             let started = ContinuousClock.now
+            let failovers = connection.failovers
             guard let response = try? connection.send(request) else {
-                slot.update { $0.errors += 1 }
+                let moved = connection.failovers - failovers
+                slot.update {
+                    $0.errors += 1
+                    $0.failovers += moved
+                }
                 continue
             }
             let elapsed = (ContinuousClock.now - started).components
             let micros = UInt64(max(0, elapsed.seconds * 1_000_000 + elapsed.attoseconds / 1_000_000_000_000))
             let answer = SpinAnswer(status: response.status, body: response.body)
             let replayed = response.headers["Idempotent-Replayed"] == "true"
-            let retry = SpinAnswer.isRetryable(response.status)
+            let retry = answer.isRetryable
             slot.update { figures in
                 figures.requests += 1
                 figures.latency.record(micros)

@@ -15,6 +15,7 @@ package struct SpinAnswer: Sendable, Hashable {
         self.status = status
         bodyHash = Self.fnv1a(body)
         bodyLength = body.count
+        isRetryable = Self.isRetryable(status: status, body: body)
         if status == 200 {
             debit = Self.integer(after: Self.debitKey, in: body) ?? 0
             win = Self.integer(after: Self.winKey, in: body) ?? 0
@@ -26,10 +27,24 @@ package struct SpinAnswer: Sendable, Hashable {
         }
     }
 
-    /// Answers that leave the key unused: the client retries the same key.
+    /// An answer that left the key unused, so the client retries the same key: `409` (except the
+    /// stored conflicts `feature_active` and `no_active_feature`), `429`, `503`.
+    package var isRetryable: Bool
+
+    /// Statuses that may leave the key unused: the client retries the same key.
     package static func isRetryable(_ status: Int) -> Bool {
         status == 409 || status == 503 || status == 429
     }
+
+    /// Whether an answer leaves the key unused; a `409` is retryable unless its `code` is one the
+    /// server stores under the key (a resend would only get the same answer back).
+    package static func isRetryable(status: Int, body: [UInt8]) -> Bool {
+        guard isRetryable(status) else { return false }
+        guard status == 409 else { return true }
+        return !storedConflictCodes.contains { find($0, in: body, from: 0) != nil }
+    }
+
+    private static let storedConflictCodes = [Array("\"code\":\"feature_active\"".utf8), Array("\"code\":\"no_active_feature\"".utf8)]
 
     /// Same status and same bytes.
     package func sameAnswer(as other: SpinAnswer) -> Bool {

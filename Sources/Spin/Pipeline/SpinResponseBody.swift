@@ -54,19 +54,7 @@ enum SpinResponseBody {
             w.raw("}")
         }
         w.raw("],\"feature\":")
-        if let round = play.round {
-            w.raw("{\"freeSpinsLeft\":")
-            w.int(round.left)
-            w.raw(",\"freeSpinsTotal\":")
-            w.int(round.total)
-            w.raw(",\"multiplier\":")
-            w.int(round.multiplier)
-            w.raw(",\"roundWin\":")
-            w.int(round.roundWin)
-            w.raw("}")
-        } else {
-            w.null()
-        }
+        w.round(play.round, withGame: false)
         w.raw(",\"boosted\":")
         w.bool(boosted)
         w.raw(",\"settledAt\":\"")

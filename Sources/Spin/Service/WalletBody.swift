@@ -15,23 +15,7 @@ package enum WalletBody {
             w.int(state.wallet.tickets[game] ?? 0)
         }
         w.raw("},\"feature\":")
-        if let round = state.round {
-            w.raw("{\"game\":")
-            w.string(round.game)
-            w.raw(",\"bet\":")
-            w.int(round.bet)
-            w.raw(",\"freeSpinsLeft\":")
-            w.int(round.left)
-            w.raw(",\"freeSpinsTotal\":")
-            w.int(round.total)
-            w.raw(",\"multiplier\":")
-            w.int(round.multiplier)
-            w.raw(",\"roundWin\":")
-            w.int(round.roundWin)
-            w.raw("}")
-        } else {
-            w.null()
-        }
+        w.round(state.round, withGame: true)
         w.raw(",\"boost\":")
         if let until = state.wallet.boostUntil {
             w.raw("{\"until\":\"")
@@ -42,5 +26,30 @@ package enum WalletBody {
         }
         w.raw("}")
         return w.bytes
+    }
+}
+
+extension JSONWriter {
+    /// A free-spins round as API.md shows it (`null` when none): the spin body's `feature`, or with
+    /// `game` and `bet` first, the wallet's.
+    mutating func round(_ round: FreeSpinsRound?, withGame: Bool) {
+        guard let round else { return null() }
+        raw("{")
+        if withGame {
+            raw("\"game\":")
+            string(round.game)
+            raw(",\"bet\":")
+            int(round.bet)
+            raw(",")
+        }
+        raw("\"freeSpinsLeft\":")
+        int(round.left)
+        raw(",\"freeSpinsTotal\":")
+        int(round.total)
+        raw(",\"multiplier\":")
+        int(round.multiplier)
+        raw(",\"roundWin\":")
+        int(round.roundWin)
+        raw("}")
     }
 }

@@ -47,6 +47,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["OneSpin", "HTTP", "Redis", "Spin", "SlotMath", "Replay", "Digest"],
+            exclude: ["Transcripts"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,4 +1,5 @@
 import HTTP
+import IOLoop
 import Spin
 
 /// Serves `OneSpinAPI` on one event loop: each request is routed and checked on the loop, its

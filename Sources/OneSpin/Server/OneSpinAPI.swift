@@ -29,13 +29,11 @@ package final class OneSpinAPI {
         }
     }
 
-    private let service: SpinService
-    private let context: ServerContext
+    private let services: RouteServices
     private let authenticator: RequestAuthenticator
 
     init(service: SpinService, context: ServerContext) {
-        self.service = service
-        self.context = context
+        self.services = RouteServices(service: service, context: context)
         self.authenticator = RequestAuthenticator(tokens: context.tokens, adminToken: context.adminToken)
     }
 
@@ -90,10 +88,9 @@ package final class OneSpinAPI {
     /// Access, the path's player, the body's media type, then the handler — each kind of handler
     /// reached only through its own check (an exhaustive switch: no route falls through).
     private func dispatch(_ route: OneSpinRoute, _ request: HTTPRequest) -> Routed {
-        let call = RouteCall(request: request, service: service, context: context)
         switch route.handler {
         case .open(let handler):
-            return Routed(route: route.pattern, answer: handler(call))
+            return Routed(route: route.pattern, answer: handler(request, services))
         case .player(let handler):
             switch authenticator.player(request) {
             case .failure(let refusal):
@@ -101,13 +98,13 @@ package final class OneSpinAPI {
             case .success(let player):
                 return Routed(
                     route: route.pattern, player: MaskedPlayer(player), countsSpins: route.countsSpins,
-                    answer: Self.refusal(route, request) ?? handler(player, call))
+                    answer: Self.refusal(route, request) ?? handler(player, request, services))
             }
         case .admin(let handler):
             guard authenticator.isOperator(request) else {
                 return Routed(route: route.pattern, answer: .now(RequestAuthenticator.operatorRequired))
             }
-            return Routed(route: route.pattern, answer: Self.refusal(route, request) ?? handler(call))
+            return Routed(route: route.pattern, answer: Self.refusal(route, request) ?? handler(request, services))
         case .adminOnPlayer(let handler):
             guard authenticator.isOperator(request) else {
                 return Routed(route: route.pattern, answer: .now(RequestAuthenticator.operatorRequired))
@@ -117,7 +114,7 @@ package final class OneSpinAPI {
                 return Routed(route: route.pattern, answer: .now(RouteReply(SpinReply(error))))
             }
             return Routed(
-                route: route.pattern, player: MaskedPlayer(player), answer: Self.refusal(route, request) ?? handler(player, call))
+                route: route.pattern, player: MaskedPlayer(player), answer: Self.refusal(route, request) ?? handler(player, request, services))
         }
     }
 

@@ -30,13 +30,13 @@ package struct OneSpinRoute: Sendable {
     /// A handler, of the kind that says who may call it.
     package enum Handler: Sendable {
         /// Anyone: called straight away.
-        case open(@Sendable (RouteCall) -> RouteAnswer)
+        case open(@Sendable (HTTPRequest, RouteServices) -> RouteAnswer)
         /// Called with the authenticated player.
-        case player(@Sendable (PlayerID, RouteCall) -> RouteAnswer)
+        case player(@Sendable (PlayerID, HTTPRequest, RouteServices) -> RouteAnswer)
         /// Called once the operator token matched.
-        case admin(@Sendable (RouteCall) -> RouteAnswer)
+        case admin(@Sendable (HTTPRequest, RouteServices) -> RouteAnswer)
         /// `/admin/players/:id/…`: called once the operator token matched, with the player the path names.
-        case adminOnPlayer(@Sendable (PlayerID, RouteCall) -> RouteAnswer)
+        case adminOnPlayer(@Sendable (PlayerID, HTTPRequest, RouteServices) -> RouteAnswer)
     }
 
     package let method: String
@@ -77,21 +77,29 @@ package struct OneSpinRoute: Sendable {
     }()
 }
 
-/// What a handler is given: the request (with its path parameters) and what it may call.
-package struct RouteCall: Sendable {
-    let request: HTTPRequest
+/// What a handler may call besides its request: the spin service and the server's shared parts.
+/// One per `OneSpinAPI`, passed by reference, so that calling a handler copies nothing.
+package final class RouteServices: Sendable {
     let service: SpinService
     let context: ServerContext
 
+    init(service: SpinService, context: ServerContext) {
+        self.service = service
+        self.context = context
+    }
+
     /// Work on the spin service, answered with its reply.
     func run(_ operation: @escaping @Sendable (SpinService) async -> SpinReply) -> RouteAnswer {
-        let service = service
-        return .later { RouteReply(await operation(service)) }
+        .later { [self] in RouteReply(await operation(service)) }
     }
 
     /// Work on the spin service with one value of the request (its body…), answered with its reply.
     func run<Value: Sendable>(with value: Value, _ operation: @escaping @Sendable (SpinService, Value) async -> SpinReply) -> RouteAnswer {
-        let service = service
-        return .later { RouteReply(await operation(service, value)) }
+        .later { [self] in RouteReply(await operation(service, value)) }
+    }
+
+    /// `/status` (JSON) or `/metrics` (Prometheus text).
+    func observe(_ format: ServerContext.StatusFormat) -> RouteAnswer {
+        .later { [self] in RouteReply(await context.observe(format, service: service)) }
     }
 }

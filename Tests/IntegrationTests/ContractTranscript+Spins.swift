@@ -25,9 +25,6 @@ extension TranscriptRun {
         try send("POST", "/v1/spins", auth: alice, headers: [("Idempotency-Key", "s-1")], body: classic)
         try send("POST", "/v1/spins", auth: alice, headers: [("Idempotency-Key", "s-1")], body: #"{"game":"classic3","bet":5,"kind":"normal"}"#)
         try send("POST", "/v1/spins", auth: alice, headers: [("Idempotency-Key", "\"s-1\"")], body: classic)
-        try send("POST", "/v1/spins", auth: alice, headers: [("Idempotency-Key", "s-2")], body: classic, contentType: nil)
-        try send("POST", "/v1/spins", auth: alice, headers: [("Idempotency-Key", "s-3")], body: classic, contentType: "text/plain")
-        try send("POST", "/v1/spins", auth: alice, headers: [("Idempotency-Key", "s-3b")], body: classic, contentType: "Application/JSON; charset=utf-8")
         try send("POST", "/v1/spins", auth: alice, headers: [("Idempotency-Key", "x?y")], body: classic)
         try send("GET", "/v1/spins/x%3Fy", auth: alice)
         try send("GET", "/v1/spins/x?y", auth: alice)
@@ -105,6 +102,22 @@ extension TranscriptRun {
         transcript.note("the store is back")
         try send("GET", "/readyz")
         try send("POST", "/v1/spins", auth: gina, headers: [("Idempotency-Key", "g-2")], body: classic)
+    }
+
+    /// The `Content-Type` of the JSON-body routes (last, so that what it changes stays here).
+    func mediaTypes() throws {
+        transcript.section("media types of the JSON-body routes")
+        let hank = player("hank")
+        let classic = #"{"game":"classic3","bet":10,"kind":"normal"}"#
+        try send("POST", "/admin/players/hank/credit", auth: admin, headers: [("Idempotency-Key", "c-hank")], body: #"{"amount":1000}"#)
+        try send("POST", "/v1/spins", auth: hank, headers: [("Idempotency-Key", "m-1")], body: classic, contentType: nil)
+        try send("POST", "/v1/spins", auth: hank, headers: [("Idempotency-Key", "m-2")], body: classic, contentType: "text/plain")
+        try send("POST", "/v1/spins", auth: hank, headers: [("Idempotency-Key", "m-3")], body: classic, contentType: "Application/JSON; charset=utf-8")
+        try send("POST", "/v1/spins", headers: [("Idempotency-Key", "m-4")], body: classic, contentType: "text/plain")
+        try send("POST", "/admin/players/hank/credit", auth: admin, headers: [("Idempotency-Key", "c-hank-2")], body: #"{"amount":5}"#, contentType: nil)
+        try send("POST", "/admin/players/hank/tickets", auth: admin, body: #"{"game":"fruit5","count":1}"#, contentType: "text/plain")
+        try send("PUT", "/admin/players/hank/boost", auth: admin, body: #"{"until":null}"#, contentType: "application/xml")
+        try send("GET", "/v1/wallet", auth: hank, headers: [("Content-Type", "text/plain")])
     }
 
     /// The second server: one spin a second per player, burst 1.

@@ -29,6 +29,7 @@ extension EndToEnd {
                 try await run.spinErrors()
                 try run.httpFraming()
                 try run.observability()
+                try run.mediaTypes()
                 try run.slowClient()
             }
             try await TestServer.withServer(
@@ -79,7 +80,7 @@ struct TranscriptRun {
         self.transcript = transcript
         self.power = power
         var tokens: [String: String] = [:]
-        for name in ["alice", "bob", "carol", "dave", "erin", "frank", "gina"] {
+        for name in ["alice", "bob", "carol", "dave", "erin", "frank", "gina", "hank"] {
             let token = server.token(PlayerID(name)!)
             tokens[name] = token
             transcript.label(token, as: name)

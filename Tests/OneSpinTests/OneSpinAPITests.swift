@@ -92,4 +92,34 @@ import Testing
             #expect(reply.code == "invalid_request" && reply.text.contains("path parameter id"))
         }
     }
+
+    @Test func jsonRoutesRefuseOtherMediaTypesOnceAuthenticated() async throws {
+        let fixture = try APIFixture.make()
+        let jsonRoutes = OneSpinRoute.table.filter { $0.body == .json }
+        #expect(Set(jsonRoutes.map { "\($0.method) \($0.pattern)" }) == [
+            "POST /v1/spins", "POST /admin/players/:id/credit", "POST /admin/players/:id/tickets", "PUT /admin/players/:id/boost",
+        ])
+        for route in jsonRoutes {
+            var credentials: HTTPHeaders = route.access == .player ? fixture.player("alice") : APIFixture.admin()
+            credentials.remove(name: "Content-Type")
+            for contentType in [nil, "text/plain", "application/jsonx", "application/x-www-form-urlencoded"] as [String?] {
+                var headers = credentials
+                if let contentType { headers.add(name: "Content-Type", value: contentType) }
+                let routed = fixture.api.route(APIFixture.request(route.method, Self.target(route.pattern), headers: headers, body: "{}"))
+                let reply = await routed.answer.reply()
+                #expect(reply.response.status == 415, "\(route.pattern) with \(contentType ?? "none")")
+                #expect(reply.code == "unsupported_media_type" && reply.bodyCode == "unsupported_media_type")
+                #expect(reply.text.contains("Content-Type"))
+                #expect(reply.disposition == (route.countsSpins ? .rejected : nil))
+            }
+            var anonymous = HTTPHeaders()
+            anonymous.add(name: "Content-Type", value: "text/plain")
+            let refused = await fixture.send(APIFixture.request(route.method, Self.target(route.pattern), headers: anonymous, body: "{}"))
+            #expect(refused.response.status == 401, "access is checked before the media type")
+            var accepted = credentials
+            accepted.add(name: "Content-Type", value: "Application/JSON ; charset=utf-8")
+            let reply = await fixture.send(APIFixture.request(route.method, Self.target(route.pattern), headers: accepted, body: "{}"))
+            #expect(reply.response.status != 415, "\(route.pattern): \(reply.text)")
+        }
+    }
 }

@@ -120,7 +120,7 @@ package final class OneSpinAPI {
 
     /// The refusal of a request whose body the route cannot take (`415` on a JSON route).
     private static func refusal(_ route: OneSpinRoute, _ request: HTTPRequest) -> RouteAnswer? {
-        guard route.body == .json else { return nil }
-        return nil
+        guard route.body == .json, let refusal = ContentTypeCheck.refusal(request) else { return nil }
+        return .now(RouteReply(refusal, code: "unsupported_media_type", disposition: route.countsSpins ? .rejected : nil))
     }
 }

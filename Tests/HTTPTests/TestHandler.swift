@@ -31,6 +31,8 @@ final class TestHandler: HTTPRequestHandler {
                 status: 405, code: "method_not_allowed", detail: "\(request.method) is not allowed on \(request.path)",
                 headers: ["Allow": allow.joined(separator: ", ")]
             ))
+        case .invalidParameter(_, let detail):
+            responder.respond(.problem(status: 400, code: "invalid_request", detail: detail))
         case .matched(let route, let parameters):
             let milliseconds = Int(parameters["ms"] ?? "") ?? 0
             switch route {

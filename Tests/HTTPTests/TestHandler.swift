@@ -3,7 +3,7 @@ import HTTP
 
 /// The handler the server tests run: a few routes exercising the server's contract.
 final class TestHandler: HTTPRequestHandler {
-    enum Route: Sendable { case echo, slow, delay, offLoop, hello, twice, reserved }
+    enum Route: Sendable { case echo, slow, delay, offLoop, hello, twice, reserved, big, parameter }
 
     let loop: EventLoop
     private let router: Router<Route>
@@ -18,6 +18,8 @@ final class TestHandler: HTTPRequestHandler {
         router.add("GET", "/hello", .hello)
         router.add("GET", "/twice", .twice)
         router.add("GET", "/reserved", .reserved)
+        router.add("GET", "/big/:kib", .big)
+        router.add("GET", "/parameter/:value", .parameter)
         self.router = router
     }
 
@@ -48,6 +50,11 @@ final class TestHandler: HTTPRequestHandler {
                     "X-Kept": "yes",
                 ]
                 responder.respond(HTTPResponse(status: 200, headers: headers, body: Array(repeating: UInt8(ascii: "z"), count: 1234)))
+            case .big:
+                let kib = min(1024, max(0, Int(parameters["kib"] ?? "") ?? 0))
+                responder.respond(HTTPResponse(status: 200, body: [UInt8](repeating: UInt8(ascii: "b"), count: kib * 1024)))
+            case .parameter:
+                responder.respond(HTTPResponse(status: 200, body: Array((parameters["value"] ?? "").utf8)))
             case .twice:
                 responder.respond(.json(body: "first"))
                 responder.respond(.json(body: "second"))

@@ -185,6 +185,12 @@ package struct ConnectionStateMachine: Sendable {
         unwrittenBytes = unwritten
     }
 
+    /// The driver stopped reading; when it stopped because reading is not allowed (rather than
+    /// for lack of bytes), reading is paused until `settle` says `.resumeReading`.
+    package mutating func readingStopped(overBudget: Bool) {
+        if phase == .open && !inputClosed && !peerClosed && !mayRead(overBudget: overBudget) { readingPaused = true }
+    }
+
     /// The peer closed its write side (read returned 0).
     package mutating func peerClosedInput() {
         peerClosed = true

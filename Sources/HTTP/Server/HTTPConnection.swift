@@ -41,6 +41,8 @@ final class HTTPConnection: @unchecked Sendable {
     /// An entry of this connection in the shed queue is current.
     private(set) var shedQueued = false
     private var socketOpen = true
+    /// Whether this connection is counted in the server's paused connections.
+    private var pausedCounted = false
     /// The unwritten bytes last reported to the server's output budget.
     private var budgeted = 0
     private static let maxDiscard = 256 * 1024
@@ -91,6 +93,13 @@ final class HTTPConnection: @unchecked Sendable {
             return
         case .open: break
         }
+        guard readSocket(untilAgain: untilAgain) else { return }
+        flush()
+        afterIO()
+    }
+
+    /// The read loop of `readable`; false when the connection failed and was closed.
+    private func readSocket(untilAgain: Bool) -> Bool {
         processing = true
         let scratch = server.readBuffer
         while machine.mayRead(overBudget: server.outputBudget.isExceeded) {
@@ -110,12 +119,12 @@ final class HTTPConnection: @unchecked Sendable {
                 if errno == EAGAIN || errno == EWOULDBLOCK { break }
                 processing = false
                 close()
-                return
+                return false
             }
         }
+        machine.readingStopped(overBudget: server.outputBudget.isExceeded)
         processing = false
-        flush()
-        afterIO()
+        return true
     }
 
     private func parseRequests() {
@@ -279,20 +288,28 @@ final class HTTPConnection: @unchecked Sendable {
 
     /// After reading or writing: does what the machine decides.
     private func afterIO() {
-        let wasPaused = machine.readingPaused
-        let action = machine.settle(now: loop.now, overBudget: server.outputBudget.isExceeded)
-        if machine.readingPaused != wasPaused { server.counters.readingPaused(machine.readingPaused) }
-        switch action {
-        case .none: break
-        case .armDeadline: armTimer()
-        case .close: close()
-        case .linger: linger()
-        case .resumeReading:
-            processing = true
-            parseRequests()
-            machine.inputChanged(now: loop.now, parser: parser.phase)
-            processing = false
-            readable()
+        // A loop, not recursion: a long pipeline resumes many times in one wake-up.
+        while true {
+            let action = machine.settle(now: loop.now, overBudget: server.outputBudget.isExceeded)
+            if machine.readingPaused != pausedCounted {
+                pausedCounted = machine.readingPaused
+                server.counters.readingPaused(pausedCounted)
+            }
+            switch action {
+            case .none: break
+            case .armDeadline: armTimer()
+            case .close: close()
+            case .linger: linger()
+            case .resumeReading:
+                processing = true
+                parseRequests()
+                machine.inputChanged(now: loop.now, parser: parser.phase)
+                processing = false
+                guard readSocket(untilAgain: false) else { return }
+                flush()
+                continue
+            }
+            break
         }
         markSheddable()
     }
@@ -362,7 +379,8 @@ final class HTTPConnection: @unchecked Sendable {
         socketOpen = false
         shedQueued = false
         machine.closed()
-        if machine.readingPaused { server.counters.readingPaused(false) }
+        if pausedCounted { server.counters.readingPaused(false) }
+        pausedCounted = false
         if let timer { loop.cancel(timer) }
         timer = nil
         if let registration { loop.deregister(registration) }

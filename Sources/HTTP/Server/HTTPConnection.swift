@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import IOLoop
 
 /// One accepted TCP connection: the socket driver of a `ConnectionStateMachine`. It reads,
 /// parses, keeps a slot per request so responses leave in request order, writes, and does what

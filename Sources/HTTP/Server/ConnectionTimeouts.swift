@@ -1,3 +1,5 @@
+import IOLoop
+
 /// Every deadline and bound of one connection, in the loop clock's unit (monotonic nanoseconds),
 /// made once per loop from `HTTPServerConfiguration`. `ConnectionStateMachine` decides with it.
 package struct ConnectionTimeouts: Sendable, Equatable {

@@ -30,7 +30,9 @@ package struct HTTPServerConfiguration: Sendable {
     /// output queued are not read further (those with nothing queued still are).
     package var outputBudgetBytes: Int = 64 * 1024 * 1024
     /// Requests one connection may have dispatched and unanswered (pipelining) before it is paused.
-    package var maxOutstandingRequests: Int = 256
+    /// With `maxQueuedOutputBytes` it bounds one connection's response memory: an asynchronous
+    /// handler's answers arrive after the requests were taken, so at most this many land beyond the cap.
+    package var maxOutstandingRequests: Int = 32
     /// Connections open at once across all loops. When full, the oldest silent (never sent a byte)
     /// or idle keep-alive connection is shed to admit the new one; when none is, the new one is
     /// accepted and closed at once (no response): cheaper than a 503 under a flood.

@@ -36,6 +36,7 @@ import Testing
         machine.encoded(responses: 1, heldBytes: 0, closing: true, now: 10 * Self.second)
         machine.wrote(unwritten: 0, progressed: true, now: 10 * Self.second)
         #expect(machine.settle(now: 10 * Self.second, overBudget: false) == .linger(until: 11 * Self.second))
+        #expect(machine.isSheddable, "a lingering connection is done: shed before a busy one")
         #expect(machine.timerFired(now: 11 * Self.second) == .close(.lingerEnded))
         #expect(machine.phase == .closed)
     }

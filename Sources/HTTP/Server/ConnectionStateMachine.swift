@@ -108,9 +108,14 @@ package struct ConnectionStateMachine: Sendable {
     /// Response bytes held or queued, not yet written.
     package var pendingBytes: Int { heldBytes + unwrittenBytes }
 
-    /// `true` when the connection may be shed to admit another: open, silent or idle, nothing in flight.
+    /// `true` when the connection may be shed to admit another: silent or idle with nothing in
+    /// flight, or lingering after its final response.
     package var isSheddable: Bool {
-        phase == .open && !closeQueued && outstanding == 0 && pendingBytes == 0 && (input == .silent || input == .idle)
+        switch phase {
+        case .closed: false
+        case .lingering: true
+        case .open: !closeQueued && outstanding == 0 && pendingBytes == 0 && (input == .silent || input == .idle)
+        }
     }
 
     /// Whether another request may be taken from the parser now.

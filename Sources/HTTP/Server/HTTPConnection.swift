@@ -7,7 +7,8 @@ import IOLoop
 /// the machine decides (pause, resume, linger, close, arm the timer).
 ///
 /// Loop-confined: every method runs on `loop`'s thread (`HTTPResponder` hops there), which
-/// is what makes `@unchecked Sendable` sound.
+/// is what makes `@unchecked Sendable` sound. (Near 400 lines: reading, writing and closing share
+/// the socket's private state; every decision lives in `ConnectionStateMachine`.)
 final class HTTPConnection: @unchecked Sendable {
     private struct Slot {
         var requestID: String

@@ -148,6 +148,8 @@ final class ServerLoop: @unchecked Sendable {
     private func finishDrain() {
         if let drainTimer { loop.cancel(drainTimer) }
         drainTimer = nil
+        // Its stale entries hold closed connections, which hold this loop: break the cycle.
+        shedQueue = ShedQueue()
         loop.stop()
     }
 }

@@ -29,13 +29,14 @@ struct ShedQueue {
         connection.shedQueued && connection.shedEntry == entry && connection.machine.isSheddable
     }
 
+    /// Drops stale entries in place (no allocation: the array keeps its capacity).
     private mutating func compact() {
-        var kept: [(connection: HTTPConnection, entry: UInt32)] = []
-        kept.reserveCapacity(entries.count - head)
+        var kept = 0
         for index in head..<entries.count where Self.isCurrent(entries[index].connection, entries[index].entry) {
-            kept.append(entries[index])
+            entries[kept] = entries[index]
+            kept += 1
         }
-        entries = kept
+        entries.removeSubrange(kept...)
         head = 0
     }
 }

@@ -76,7 +76,7 @@ final class HTTPConnection: @unchecked Sendable {
             close()
             return
         }
-        if readiness.contains(.writable) && !output.isEmpty { writeOutput() }
+        if readiness.contains(.writable) && !output.isEmpty { writeOutput(settle: !processing) }
         if readiness.contains(.readable) || readiness.contains(.hangup) {
             readable(untilAgain: readiness.contains(.hangup))
         }
@@ -237,7 +237,7 @@ final class HTTPConnection: @unchecked Sendable {
             reportOutput(progressed: written > 0)
         } else {
             output = bytes
-            writeOutput()
+            writeOutput(settle: false)  // every caller of `flush` settles afterwards
         }
     }
 
@@ -260,7 +260,8 @@ final class HTTPConnection: @unchecked Sendable {
         return offset
     }
 
-    private func writeOutput() {
+    /// Writes queued output; `settle`: then do what the machine decides (`afterIO`).
+    private func writeOutput(settle: Bool) {
         guard machine.phase == .open, !output.isEmpty else { return }
         let written = writeSome(output, from: outputOffset)
         if written < 0 {
@@ -275,7 +276,7 @@ final class HTTPConnection: @unchecked Sendable {
             outputOffset = written
         }
         reportOutput(progressed: progressed)
-        if !processing { afterIO() }
+        if settle { afterIO() }
     }
 
     /// Tells the machine and the server's budget how many bytes wait to be written.

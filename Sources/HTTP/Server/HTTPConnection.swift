@@ -133,7 +133,7 @@ final class HTTPConnection: @unchecked Sendable {
         while machine.mayParse, let result = parser.next() {
             // `consume`: the request moves out of the result instead of being copied and destroyed.
             switch consume result {
-            case .request(var request):
+            case .request(let request):
                 let sequence = firstSequence + UInt64(slots.count)
                 let closing = !request.keepAlive || server.draining
                 // HEAD is answered as GET without the body (RFC 9110 §9.3.2); the handler sees HEAD.
@@ -143,12 +143,11 @@ final class HTTPConnection: @unchecked Sendable {
                     response: nil
                 ))
                 machine.dispatched(now: loop.now, closing: closing)
-                let responder = HTTPResponder(connection: self, sequence: sequence)
                 if let rejection = request.rejection {
-                    request.rejection = nil
+                    // Well framed but refused (a duplicated security field): answered here, never dispatched.
                     complete(sequence, rejection.response)
                 } else {
-                    server.handler.handle(request, responder: responder)
+                    server.handler.handle(request, responder: HTTPResponder(connection: self, sequence: sequence))
                 }
                 if machine.phase == .closed { return }
             case .failure(let error):

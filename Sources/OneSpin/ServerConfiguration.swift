@@ -54,7 +54,8 @@ package struct ServerConfiguration: Sendable {
           --threads N            event loops [ONESPIN_THREADS] (default: cores)
           --games DIR            game definition files [ONESPIN_GAMES] (default: the shipped games)
           --lock-wait MS         wait for a busy player before 409 [ONESPIN_LOCK_WAIT_MS] (default 2000)
-          --max-connections N    open connections at most [ONESPIN_MAX_CONNECTIONS] (default 10000)
+          --max-connections N    open connections at most; when full the oldest silent or idle one is shed
+                                 [ONESPIN_MAX_CONNECTIONS] (default 10000)
           --shutdown-deadline S  seconds to finish in-flight requests on SIGTERM (default 10)
           --rate-limit N         spins per second per player, 0 = off [ONESPIN_RATE_LIMIT] (default 0)
           --rate-burst N         burst above the rate [ONESPIN_RATE_BURST] (default 10)

@@ -75,6 +75,8 @@ package final class OneSpinAPI {
                 status: 405, code: "method_not_allowed",
                 detail: "method \(request.method) is not allowed on \(OneSpinRequestHandler.quoted(request.path)); allowed: \(methods)",
                 headers: ["Allow": methods])))
+        case .invalidParameter(_, let detail):
+            return Routed(route: "unmatched", answer: .now(.problem(status: 400, code: "invalid_request", detail: detail)))
         case .matched(let index, let parameters):
             guard parameters.isEmpty else {
                 var request = request

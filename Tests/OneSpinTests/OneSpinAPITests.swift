@@ -70,7 +70,12 @@ import Testing
         let fixture = try APIFixture.make()
         let patterns = Set(OneSpinRoute.table.map(\.pattern))
         for pattern in patterns {
-            let allowed = OneSpinRoute.table.filter { $0.pattern == pattern }.map(\.method).sorted()
+            let declared = OneSpinRoute.table.filter { $0.pattern == pattern }.map(\.method)
+            // HEAD is answered for every GET route (the HTTP layer sends no body).
+            let allowed = (declared + (declared.contains("GET") ? ["HEAD"] : [])).sorted()
+            if declared.contains("GET") {
+                #expect(fixture.api.route(APIFixture.request("HEAD", Self.target(pattern))).route == pattern)
+            }
             for method in ["GET", "POST", "PUT", "DELETE", "PATCH"] where !allowed.contains(method) {
                 let reply = await fixture.send(APIFixture.request(method, Self.target(pattern), headers: APIFixture.admin()))
                 #expect(reply.response.status == 405, "\(method) \(pattern)")

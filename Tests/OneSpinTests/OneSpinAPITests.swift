@@ -127,4 +127,19 @@ import Testing
             #expect(reply.response.status != 415, "\(route.pattern): \(reply.text)")
         }
     }
+
+    @Test(arguments: [
+        ("application/json", true), ("APPLICATION/Json", true), (" application/json ; charset=utf-8", true),
+        ("application/json;", true), ("\tapplication/json\t", true), ("application/json;charset=latin1", true),
+        ("application/jsonx", false), ("application/json5", false), ("application/ json", false), ("", false),
+        ("text/json", false), ("application/json\u{e9}", false), ("x application/json", false), (";application/json", false),
+    ])
+    func theMediaTypeRule(value: String, accepted: Bool) async throws {
+        let fixture = try APIFixture.make()
+        var headers = fixture.player("alice", key: "k")
+        headers.remove(name: "Content-Type")
+        headers.add(name: "Content-Type", value: value)
+        let reply = await fixture.send(APIFixture.request("POST", "/v1/spins", headers: headers, body: "{}"))
+        #expect((reply.response.status != 415) == accepted, "\(value): \(reply.text)")
+    }
 }

@@ -60,6 +60,10 @@ build_target() {
 sources() { find "$@" -name '*.swift' | sort; }
 needs() { local t; for t in "${targets[@]}"; do [[ " $* " == *" $t "* ]] && return 0; done; return 1; }
 
+if needs http json jwt game; then
+    build_module JSON Sources/JSON/*.swift
+    build_module Time Sources/Time/*.swift
+fi
 if needs http; then
     if ! fresh "$out/obj/CLinux.o" Sources/CLinux; then
         "$clang" -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CLinux/include -c Sources/CLinux/CLinux.c -o "$out/obj/CLinux.o"
@@ -67,7 +71,7 @@ if needs http; then
     build_module IOLoop Sources/IOLoop/*.swift
     mapfile -t http_sources < <(sources Sources/HTTP)
     build_module HTTP "${http_sources[@]}"
-    build_target http CLinux IOLoop HTTP -- Fuzz/HTTPParserFuzz.swift
+    build_target http CLinux Time IOLoop JSON HTTP -- Fuzz/HTTPParserFuzz.swift
 fi
 if needs json jwt game; then
     mapfile -t slotmath_sources < <(sources Sources/SlotMath)
@@ -78,9 +82,9 @@ if needs json jwt; then
     mapfile -t spin_sources < <(sources Sources/Spin)
     build_module Spin "${spin_sources[@]}"
 fi
-needs game && build_target game SlotMath -- Fuzz/GameDefinitionFuzz.swift
-needs json && build_target json SlotMath Digest Spin -- Fuzz/JSONBodyFuzz.swift
-needs jwt && build_target jwt SlotMath Digest Spin -- Fuzz/PlayerTokenFuzz.swift Sources/OneSpin/Auth/*.swift
+needs game && build_target game JSON SlotMath -- Fuzz/GameDefinitionFuzz.swift
+needs json && build_target json JSON Time SlotMath Digest Spin -- Fuzz/JSONBodyFuzz.swift
+needs jwt && build_target jwt JSON Time SlotMath Digest Spin -- Fuzz/PlayerTokenFuzz.swift Sources/OneSpin/Auth/*.swift
 
 $build_only && exit 0
 

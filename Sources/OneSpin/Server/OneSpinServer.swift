@@ -6,6 +6,7 @@ import RedisStore
 import SlotMath
 package import Spin
 import Synchronization
+package import Time
 
 /// onespin's server: the games, the store (Redis, one pipelined connection per event loop, or the
 /// embedded memory store) and the HTTP server, wired the way `onespin serve` runs them.
@@ -28,9 +29,9 @@ package final class OneSpinServer: Sendable {
         /// Reel stops from a seeded generator instead of the system's.
         package var random: (any SpinRandomSource)?
         /// Time for settlement stamps and boosts.
-        package var clock: (any SpinClock)?
+        package var clock: (any WallClock)?
 
-        package init(store: (@Sendable (EventLoop) -> any SpinStore)? = nil, random: (any SpinRandomSource)? = nil, clock: (any SpinClock)? = nil) {
+        package init(store: (@Sendable (EventLoop) -> any SpinStore)? = nil, random: (any SpinRandomSource)? = nil, clock: (any WallClock)? = nil) {
             self.store = store
             self.random = random
             self.clock = clock
@@ -52,7 +53,7 @@ package final class OneSpinServer: Sendable {
         let options = SpinPipeline.Options(busyWaitBound: .milliseconds(configuration.lockWaitMilliseconds))
         let games = SpinGames(catalog: catalog)
         let random = overrides.random ?? SystemRandomSource()
-        let clock = overrides.clock ?? SystemSpinClock()
+        let clock = overrides.clock ?? SystemWallClock()
         let makeStore: @Sendable (EventLoop) -> any SpinStore
         if let store = overrides.store {
             makeStore = store

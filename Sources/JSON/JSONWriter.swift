@@ -1,7 +1,9 @@
 /// Appends JSON to a byte buffer by hand: the response writer of the hot path.
 ///
-/// Strings are escaped per RFC 8259 (`"`, `\`, and every control character); everything else,
-/// non-ASCII included, passes through as UTF-8.
+/// The project's one JSON writer (spin answers, problem bodies, logs, status, tokens). Strings are
+/// escaped per RFC 8259 §7: `"` and `\` with a backslash, LF/CR/TAB as `\n` `\r` `\t`, every
+/// other control character below U+0020 as `\u00XX`; everything else — DEL (0x7f) and non-ASCII
+/// included — passes through as UTF-8.
 package struct JSONWriter: Sendable {
     /// The bytes written so far.
     package private(set) var bytes: [UInt8]
@@ -52,7 +54,7 @@ package struct JSONWriter: Sendable {
             case 0x0a: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
             case 0x0d: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
             case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
-            case 0..<0x20, 0x7f:
+            case 0..<0x20:
                 bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
                 bytes.append(JSONWriter.hex[Int(byte >> 4)])
                 bytes.append(JSONWriter.hex[Int(byte & 0x0f)])
@@ -60,5 +62,12 @@ package struct JSONWriter: Sendable {
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `value` as a quoted, escaped JSON string, for callers that build text rather than bytes.
+    package static func quoted(_ value: String) -> String {
+        var writer = JSONWriter(capacity: value.utf8.count + 2)
+        writer.string(value)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 }

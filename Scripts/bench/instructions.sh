@@ -41,9 +41,9 @@ total() { awk '/^(summary|totals):/ {print $2; exit}' "$1"; }
 drive replay 1  # settle the replayed key once
 for route in healthz wallet replay fresh; do
     drive "$route" 50  # warm up
-    callgrind_control -z "$pid" >/dev/null
+    callgrind_control -z "$pid" >/dev/null 2>&1
     drive "$route" "$requests"
-    callgrind_control -d "$route" "$pid" >/dev/null
+    callgrind_control -d "$route" "$pid" >/dev/null 2>&1
     dump=$(ls -t "$scratch"/cg.$pid.* | head -1)
     python3 -c "print(f'$route: {$(total "$dump") / $requests:.0f} instructions/request')"
 done

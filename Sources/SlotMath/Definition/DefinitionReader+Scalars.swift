@@ -45,27 +45,30 @@ extension DefinitionReader {
     }
 
     func ints(_ value: JSONValue?, _ field: String) throws(GameDefinitionError) -> [Int] {
-        guard let value else { throw .missingField(file: file, field: field) }
-        guard case .array(let items) = value else { throw .wrongType(file: file, field: field, expected: "an array of integers") }
-        var result: [Int] = []
-        for (index, item) in items.enumerated() {
-            guard case .integer(let wide) = item, let number = Int(exactly: wide) else {
-                throw .wrongType(file: file, field: "\(field)[\(index)]", expected: "an integer")
-            }
-            result.append(number)
+        try array(value, field, of: "integers", each: "an integer") { item in
+            guard case .integer(let wide) = item else { return nil }
+            return Int(exactly: wide)
         }
-        return result
     }
 
     func strings(_ value: JSONValue?, _ field: String) throws(GameDefinitionError) -> [String] {
+        try array(value, field, of: "strings", each: "a string") { item in
+            guard case .string(let text) = item else { return nil }
+            return text
+        }
+    }
+
+    /// An array whose every element `element` accepts; the first it refuses is named by index.
+    private func array<Element>(
+        _ value: JSONValue?, _ field: String, of plural: String, each expected: String, _ element: (JSONValue) -> Element?
+    ) throws(GameDefinitionError) -> [Element] {
         guard let value else { throw .missingField(file: file, field: field) }
-        guard case .array(let items) = value else { throw .wrongType(file: file, field: field, expected: "an array of strings") }
-        var result: [String] = []
+        guard case .array(let items) = value else { throw .wrongType(file: file, field: field, expected: "an array of \(plural)") }
+        var result: [Element] = []
+        result.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
-            guard case .string(let text) = item else {
-                throw .wrongType(file: file, field: "\(field)[\(index)]", expected: "a string")
-            }
-            result.append(text)
+            guard let accepted = element(item) else { throw .wrongType(file: file, field: "\(field)[\(index)]", expected: expected) }
+            result.append(accepted)
         }
         return result
     }

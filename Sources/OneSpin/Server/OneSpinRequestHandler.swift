@@ -110,6 +110,7 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
             if let limiter = context.rateLimiter, let retryAfter = limiter.admit(player, nowMillis: SystemSpinClock().nowMillis()) {
                 return responder.finish(HTTPResponse(SpinReply(.rateLimited(retryAfter: retryAfter))))
             }
+            if let refusal = ContentTypeCheck.refusal(request) { return responder.finish(refusal) }
             let key = request.headers["Idempotency-Key"]
             let body = request.body
             context.recorder?.record(player: player, key: key, body: body)
@@ -131,6 +132,9 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
 
     private func adminRoute(_ route: OneSpinRoute, _ player: PlayerID, _ request: HTTPRequest, _ responder: RequestScope) {
         let body = request.body
+        if route == .adminCredit || route == .adminTickets || route == .adminBoost, let refusal = ContentTypeCheck.refusal(request) {
+            return responder.finish(refusal)
+        }
         switch route {
         case .adminCredit:
             let key = request.headers["Idempotency-Key"]

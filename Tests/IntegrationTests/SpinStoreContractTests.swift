@@ -133,6 +133,25 @@ extension EndToEnd {
             #expect(try await sut.store.wallet(player: player)?.wallet.balance == 150)
         }
 
+        /// One explicit limit (`Wallet.balanceLimit`), refused with its own outcome, stored and replayed.
+        @Test(arguments: StoreFactory.all)
+        func creditStopsAtTheBalanceLimit(factory: StoreFactory) async throws {
+            let sut = try await factory.make()
+            let limit = Wallet.balanceLimit
+            let player = try await funded(sut, balance: limit - 1000)
+            let over = try await sut.store.credit(player: player, amount: 1001, key: SpinID("over")!, fingerprint: "o", reason: "r")
+            #expect(over == .balanceLimitExceeded(balance: limit - 1000, replayed: false))
+            let again = try await sut.store.credit(player: player, amount: 1001, key: SpinID("over")!, fingerprint: "o", reason: "r")
+            #expect(again == .balanceLimitExceeded(balance: limit - 1000, replayed: true))
+            let exact = try await sut.store.credit(player: player, amount: 1000, key: SpinID("exact")!, fingerprint: "e", reason: "r")
+            guard case .credited(let state, false) = exact else { Issue.record("\(exact)"); return }
+            #expect(state.wallet.balance == limit)
+            // Far past the limit (and past Int64 in a naive sum) is the same refusal, not a trap.
+            let huge = try await sut.store.credit(player: player, amount: Int.max, key: SpinID("huge")!, fingerprint: "h", reason: "r")
+            #expect(huge == .balanceLimitExceeded(balance: limit, replayed: false))
+            #expect(try await sut.store.wallet(player: player)?.wallet.balance == limit)
+        }
+
         @Test(arguments: StoreFactory.all)
         func ticketsBoostAndPing(factory: StoreFactory) async throws {
             let sut = try await factory.make()

@@ -65,9 +65,11 @@ enum RedisSpinScripts {
         return 1
         """)
 
-    /// KEYS: credit record, wallet, round. ARGV: fingerprint, amount, key TTL ms.
+    /// KEYS: credit record, wallet, round. ARGV: fingerprint, amount, key TTL ms, balance limit.
     /// Returns {'reused'} | {outcome, replayed, balance-before, wallet fields, round fields} where
-    /// outcome is 'ok' or 'nsf'. The outcome and the wallet right after it are kept in the record,
+    /// outcome is 'ok', 'nsf' (below zero) or 'limit' (above the balance limit); a stored balance
+    /// that is not a whole number in 0…limit, or a version that is not a whole number, is an error
+    /// reply, checked before anything is written. The outcome and the wallet right after it are kept in the record,
     /// so a replay answers the same bytes.
     static let credit = RedisScript("""
         if redis.call('EXISTS', KEYS[1]) == 1 then
@@ -78,10 +80,18 @@ enum RedisSpinScripts {
         end
         if redis.call('EXISTS', KEYS[2]) == 0 then redis.call('HSET', KEYS[2], 'balance', '0', 'version', '0') end
         local balance = tonumber(redis.call('HGET', KEYS[2], 'balance'))
+        if not balance or balance < 0 or balance > tonumber(ARGV[4]) or balance ~= math.floor(balance) then
+          return redis.error_reply('onespin: stored wallet balance is not a whole number in 0...limit')
+        end
+        if not string.match(redis.call('HGET', KEYS[2], 'version') or '', '^%d+$') then
+          return redis.error_reply('onespin: stored wallet version is not a whole number')
+        end
         local amount = tonumber(ARGV[2])
         local outcome = 'ok'
-        if balance + amount < 0 or balance + amount > 9007199254740991 then
+        if balance + amount < 0 then
           outcome = 'nsf'
+        elseif balance + amount > tonumber(ARGV[4]) then
+          outcome = 'limit'
         else
           redis.call('HSET', KEYS[2], 'balance', string.format('%d', balance + amount))
           redis.call('HINCRBY', KEYS[2], 'version', 1)

@@ -38,7 +38,7 @@ package struct SpinService: Sendable {
                 return SpinReply(.unknownSpin)
             }
         } catch {
-            return SpinReply(.storeUnavailable)
+            return SpinReply(.store(error))
         }
     }
 
@@ -56,7 +56,7 @@ package struct SpinService: Sendable {
             w.raw("]}")
             return SpinReply(status: 200, body: w.bytes)
         } catch {
-            return SpinReply(.storeUnavailable)
+            return SpinReply(.store(error))
         }
     }
 
@@ -66,7 +66,7 @@ package struct SpinService: Sendable {
             guard let state = try await store.wallet(player: player) else { return SpinReply(.unknownPlayer) }
             return SpinReply(status: 200, body: WalletBody.encode(player: player, state: state))
         } catch {
-            return SpinReply(.storeUnavailable)
+            return SpinReply(.store(error))
         }
     }
 
@@ -80,14 +80,18 @@ package struct SpinService: Sendable {
                 outcome = try await store.credit(
                     player: player, amount: credit.amount, key: key, fingerprint: credit.fingerprint, reason: credit.reason)
             } catch {
-                throw .storeUnavailable
+                throw .store(error)
             }
             switch outcome {
             case .credited(let state, let replayed):
                 return SpinReply(status: 200, body: WalletBody.encode(player: player, state: state), replayed: replayed)
             case .insufficientFunds(let balance, let replayed):
-                let error = SpinError.insufficientFunds(balance: balance, debit: -credit.amount)
-                var reply = SpinReply(error)
+                // `amount` is within ±Wallet.balanceLimit (AdminBodies), so its magnitude is the debit.
+                var reply = SpinReply(.insufficientFunds(balance: balance, debit: Int(credit.amount.magnitude)))
+                reply.replayed = replayed
+                return reply
+            case .balanceLimitExceeded(let balance, let replayed):
+                var reply = SpinReply(.balanceLimitExceeded(balance: balance, amount: credit.amount))
                 reply.replayed = replayed
                 return reply
             case .keyReused:
@@ -108,7 +112,7 @@ package struct SpinService: Sendable {
             do {
                 state = try await store.addTickets(player: player, game: request.game, count: request.count)
             } catch {
-                throw .storeUnavailable
+                throw .store(error)
             }
             guard let state else { throw .unknownPlayer }
             return SpinReply(status: 200, body: WalletBody.encode(player: player, state: state))
@@ -125,7 +129,7 @@ package struct SpinService: Sendable {
             do {
                 state = try await store.setBoost(player: player, until: until)
             } catch {
-                throw .storeUnavailable
+                throw .store(error)
             }
             guard let state else { throw .unknownPlayer }
             return SpinReply(status: 200, body: WalletBody.encode(player: player, state: state))

@@ -117,13 +117,16 @@ struct MemoryStoreState: Sendable {
             switch record.outcome {
             case .credited(let state, _): return .credited(state, replayed: true)
             case .insufficientFunds(let balance, _): return .insufficientFunds(balance: balance, replayed: true)
+            case .balanceLimitExceeded(let balance, _): return .balanceLimitExceeded(balance: balance, replayed: true)
             case .keyReused: return .keyReused
             }
         }
         let outcome: CreditOutcome
         let (sum, overflow) = player.wallet.balance.addingReportingOverflow(amount)
-        if overflow || sum < 0 {
+        if (overflow && amount < 0) || (!overflow && sum < 0) {
             outcome = .insufficientFunds(balance: player.wallet.balance, replayed: false)
+        } else if overflow || sum > Wallet.balanceLimit {
+            outcome = .balanceLimitExceeded(balance: player.wallet.balance, replayed: false)
         } else {
             player.wallet.balance = sum
             player.wallet.version += 1

@@ -72,6 +72,8 @@ package struct SpinStoreError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     package var code: String { base.rawValue }
+    /// Whether the store answered something invalid (rather than not answering at all).
+    package var isProtocolViolation: Bool { base == .protocolViolation }
     package var description: String { "store \(code): \(reason)" }
 
     /// The store cannot be reached (connection refused, timeout, down).

@@ -119,6 +119,8 @@ package enum CreditOutcome: Sendable, Hashable {
     case credited(WalletState, replayed: Bool)
     /// The debit would take the balance below zero (stored: a replay answers the same).
     case insufficientFunds(balance: Int, replayed: Bool)
+    /// The credit would lift the balance above `Wallet.balanceLimit` (stored like `insufficientFunds`).
+    case balanceLimitExceeded(balance: Int, replayed: Bool)
     /// The key was used with a different body.
     case keyReused
 }

@@ -65,9 +65,10 @@ if needs http handler; then
     if ! fresh "$out/obj/CLinux.o" Sources/CLinux; then
         "$clang" -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CLinux/include -c Sources/CLinux/CLinux.c -o "$out/obj/CLinux.o"
     fi
+    build_module IOLoop Sources/IOLoop/*.swift
     mapfile -t http_sources < <(sources Sources/HTTP)
     build_module HTTP "${http_sources[@]}"
-    needs http && build_target http CLinux HTTP -- Fuzz/HTTPParserFuzz.swift
+    needs http && build_target http CLinux IOLoop HTTP -- Fuzz/HTTPParserFuzz.swift
 fi
 if needs json jwt game handler; then
     mapfile -t slotmath_sources < <(sources Sources/SlotMath)
@@ -85,11 +86,13 @@ if needs handler; then
     build_module Metrics Sources/Metrics/*.swift
     mapfile -t redis_sources < <(sources Sources/Redis)
     build_module Redis "${redis_sources[@]}"
+    mapfile -t redis_store_sources < <(sources Sources/RedisStore)
+    build_module RedisStore "${redis_store_sources[@]}"
     mapfile -t replay_sources < <(sources Sources/Replay)
     build_module Replay "${replay_sources[@]}"
     mapfile -t onespin_sources < <(sources Sources/OneSpin)
     build_module OneSpin "${onespin_sources[@]}"
-    build_target handler CLinux HTTP SlotMath Digest Spin Metrics Redis Replay OneSpin -- \
+    build_target handler CLinux IOLoop HTTP SlotMath Digest Spin Metrics Redis RedisStore Replay OneSpin -- \
         "$root"/Fuzz/RequestHandlerFuzz.swift "$root"/Fuzz/Handler/*.swift  # absolute: it finds the games by #filePath
 fi
 

@@ -104,10 +104,16 @@ package enum RedisSpinScripts {
         return {outcome, '0', string.format('%d', balance), wallet, round}
         """)
 
-    /// KEYS: wallet, round. ARGV: field, operation ('incr', 'set', 'del'), value.
-    /// Changes one wallet field of an existing wallet, bumps its version; returns {wallet, round} or {}.
+    /// KEYS: wallet, round. ARGV: field, operation ('incr', 'set', 'del'), value, limit (for 'incr').
+    /// Changes one wallet field of an existing wallet, bumps its version; returns {wallet, round} or {},
+    /// or {'limit', current} (nothing changed) when an 'incr' would pass the limit.
     package static let updateWallet = RedisScript("""
         if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
+        if ARGV[2] == 'incr' then
+          local current = redis.call('HGET', KEYS[1], ARGV[1]) or '0'
+          if not string.match(current, '^%d+$') then return redis.error_reply('onespin: stored count is not a whole number') end
+          if tonumber(current) + tonumber(ARGV[3]) > tonumber(ARGV[4]) then return {'limit', current} end
+        end
         if ARGV[2] == 'incr' then redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[3])
         elseif ARGV[2] == 'set' then redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
         else redis.call('HDEL', KEYS[1], ARGV[1]) end

@@ -169,8 +169,17 @@ package final class RedisSpinStore: SpinStore {
         }
     }
 
-    package func addTickets(player: PlayerID, game: String, count: Int) async throws(SpinStoreError) -> WalletState? {
-        try await updateWallet(player, field: "t:" + game, operation: "incr", value: RedisArgument(count))
+    package func addTickets(player: PlayerID, game: String, count: Int) async throws(SpinStoreError) -> TicketsOutcome {
+        let keys = RedisSpinKeys(player)
+        let reply = try await evaluate(
+            RedisSpinScripts.updateWallet, keys: [keys.wallet, keys.round],
+            arguments: [RedisArgument("t:" + game), "incr", RedisArgument(count), RedisArgument(Wallet.ticketLimit)])
+        if let parts = reply.array, parts.count == 2, parts[0].string == "limit" {
+            guard let held = parts[1].string.flatMap(RedisWalletDecoder.tickets) else { throw Self.unexpected("tickets", reply) }
+            return .limitExceeded(held: held)
+        }
+        guard let state = try Self.walletState(reply, operation: "tickets") else { return .unknownPlayer }
+        return .added(state)
     }
 
     package func setBoost(player: PlayerID, until: Int64?) async throws(SpinStoreError) -> WalletState? {
@@ -193,7 +202,7 @@ package final class RedisSpinStore: SpinStore {
         let keys = RedisSpinKeys(player)
         let reply = try await evaluate(
             RedisSpinScripts.updateWallet, keys: [keys.wallet, keys.round],
-            arguments: [RedisArgument(field), RedisArgument(operation), value])
+            arguments: [RedisArgument(field), RedisArgument(operation), value, 0])
         return try Self.walletState(reply, operation: "wallet update")
     }
 

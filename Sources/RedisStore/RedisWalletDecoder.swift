@@ -17,7 +17,7 @@ enum RedisWalletDecoder {
 
     /// The wallet hash, read field by field (no dictionary of the fields); `nil` when malformed.
     /// Whatever bytes sit in Redis, only a wallet within the contract's ranges comes out: a balance in
-    /// 0…`Wallet.balanceLimit`, a version ≥ 0, ticket counts in 0…`Wallet.balanceLimit`, a boost
+    /// 0…`Wallet.balanceLimit`, a version ≥ 0, ticket counts in 0…`Wallet.ticketLimit`, a boost
     /// instant `Timestamp.format` can write.
     static func wallet(_ value: RedisValue) -> Wallet? {
         guard let items = value.array, items.count % 2 == 0 else { return nil }
@@ -38,13 +38,19 @@ enum RedisWalletDecoder {
                 guard let number = Int64(field), Timestamp.formattable.contains(number) else { return nil }
                 boost = number
             } else if key.starts(with: "t:".utf8) {
-                guard let count = Self.balance(field), let game = String(validating: key[2...], as: UTF8.self) else { return nil }
+                guard let count = Self.tickets(field), let game = String(validating: key[2...], as: UTF8.self) else { return nil }
                 if count > 0 { tickets[game] = count }
             }
             index += 2
         }
         guard let balance, let version else { return nil }
         return Wallet(balance: balance, version: version, tickets: tickets, boostUntil: boost)
+    }
+
+    /// A stored ticket count: a whole number in 0…`Wallet.ticketLimit`, else `nil`.
+    static func tickets(_ text: String) -> Int? {
+        guard let number = Int(text), (0...Wallet.ticketLimit).contains(number) else { return nil }
+        return number
     }
 
     /// A stored amount: a whole number in 0…`Wallet.balanceLimit`, else `nil`.

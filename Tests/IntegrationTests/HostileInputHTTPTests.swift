@@ -42,6 +42,31 @@ extension EndToEnd {
             }
         }
 
+        /// Ticket counts are range-checked per request and in total: `400` naming `count`, nothing changed.
+        @Test(arguments: StoreKind.allCases)
+        func ticketCountsCannotOverflow(kind: StoreKind) async throws {
+            try await TestServer.withServer(kind) { server in
+                let player = try await server.fundedPlayer("tickets", balance: 100)
+                for count in ["9223372036854775807", "-1", "0", "1000001", "9223372036854775808"] {
+                    let response = try await server.request(
+                        "POST", "/admin/players/\(player.value)/tickets", headers: server.adminHeaders(),
+                        body: Array(#"{"game":"fruit5","count":\#(count)}"#.utf8))
+                    try ProblemExpectations.expect(response, status: 400, code: "invalid_request", mentions: "count")
+                }
+                // 1,000 requests of a million reach the limit; the next one is refused and changes nothing.
+                var last = 0
+                for _ in 0..<(Wallet.ticketLimit / 1_000_000) {
+                    last = try await server.addTickets(player: player, game: "fruit5", count: 1_000_000).status
+                    if last != 200 { break }
+                }
+                #expect(last == 200)
+                let over = try await server.addTickets(player: player, game: "fruit5", count: 1)
+                let problem = try ProblemExpectations.expect(over, status: 400, code: "invalid_request", mentions: "count")
+                #expect(try problem.string("detail").contains("\(Wallet.ticketLimit)"))
+                #expect(try await server.wallet(player).object("tickets")?.int("fruit5") == Wallet.ticketLimit)
+            }
+        }
+
         /// `415` on every JSON-body route when `Content-Type` is absent or not `application/json`.
         @Test(arguments: StoreKind.allCases)
         func jsonRoutesRequireJSONContentType(kind: StoreKind) async throws {

@@ -156,9 +156,22 @@ extension EndToEnd {
         func ticketsBoostAndPing(factory: StoreFactory) async throws {
             let sut = try await factory.make()
             try await sut.store.ping()
-            #expect(try await sut.store.addTickets(player: uniquePlayer("nobody"), game: "g", count: 1) == nil)
+            #expect(try await sut.store.addTickets(player: uniquePlayer("nobody"), game: "g", count: 1) == .unknownPlayer)
             let player = try await funded(sut)
-            #expect(try await sut.store.addTickets(player: player, game: "g", count: 2)?.wallet.tickets == ["g": 2])
+            guard case .added(let added) = try await sut.store.addTickets(player: player, game: "g", count: 2) else {
+                Issue.record("tickets not added")
+                return
+            }
+            #expect(added.wallet.tickets == ["g": 2])
+            // Never past the limit, and then nothing changes (a count that would overflow Int included).
+            #expect(try await sut.store.addTickets(player: player, game: "g", count: Wallet.ticketLimit - 1) == .limitExceeded(held: 2))
+            #expect(try await sut.store.addTickets(player: player, game: "g", count: Int.max) == .limitExceeded(held: 2))
+            guard case .added(let full) = try await sut.store.addTickets(player: player, game: "g", count: Wallet.ticketLimit - 2) else {
+                Issue.record("tickets up to the limit not added")
+                return
+            }
+            #expect(full.wallet.tickets == ["g": Wallet.ticketLimit])
+            #expect(try await sut.store.addTickets(player: player, game: "g", count: 1) == .limitExceeded(held: Wallet.ticketLimit))
             #expect(try await sut.store.setBoost(player: player, until: 1_900_000_000_000)?.wallet.boostUntil == 1_900_000_000_000)
             #expect(try await sut.store.setBoost(player: player, until: nil)?.wallet.boostUntil == nil)
         }

@@ -108,14 +108,21 @@ package struct SpinService: Sendable {
             let request = try AdminBodies.tickets(body)
             guard let game = games.game(request.game) else { throw .unknownGame(request.game) }
             guard game.rules.hasFeature else { throw .invalidRequest("game: \"\(request.game)\" has no free-spins feature") }
-            let state: WalletState?
+            let outcome: TicketsOutcome
             do {
-                state = try await store.addTickets(player: player, game: request.game, count: request.count)
+                outcome = try await store.addTickets(player: player, game: request.game, count: request.count)
             } catch {
                 throw .store(error)
             }
-            guard let state else { throw .unknownPlayer }
-            return SpinReply(status: 200, body: WalletBody.encode(player: player, state: state))
+            switch outcome {
+            case .added(let state):
+                return SpinReply(status: 200, body: WalletBody.encode(player: player, state: state))
+            case .unknownPlayer:
+                throw .unknownPlayer
+            case .limitExceeded(let held):
+                throw .invalidRequest(
+                    "count: \(held) + \(request.count) tickets for game \"\(request.game)\" would exceed the limit of \(Wallet.ticketLimit)")
+            }
         } catch {
             return SpinReply(error)
         }

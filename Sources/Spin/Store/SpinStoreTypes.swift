@@ -113,6 +113,16 @@ package enum LookupOutcome: Sendable, Hashable {
     case unknown
 }
 
+/// The answer of `SpinStore.addTickets`.
+package enum TicketsOutcome: Sendable, Hashable {
+    /// Added: the wallet right after.
+    case added(WalletState)
+    /// The player has no wallet.
+    case unknownPlayer
+    /// The player holds `held` tickets of the game; adding would pass `Wallet.ticketLimit` (nothing changed).
+    case limitExceeded(held: Int)
+}
+
 /// The answer of `SpinStore.credit`.
 package enum CreditOutcome: Sendable, Hashable {
     /// Applied (or replayed): the wallet right after this credit.

@@ -101,6 +101,22 @@ extension EndToEnd {
             }
         }
 
+        /// Regression (found reviewing the parser's numbers): a chunk size near Int.max after a first
+        /// chunk overflowed the body-size check and trapped the server. Now `413`, and the server stays up.
+        @Test func hugeChunkSizeAfterAChunkIsRefused() async throws {
+            try await TestServer.withServer(.memory) { server in
+                let port = server.port
+                let answer = try await TestServer.offPool {
+                    let socket = try DribbleSocket(port: port)
+                    socket.send(Array("POST /v1/spins HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n7fffffffffffffff\r\n".utf8))
+                    return socket.readToEnd().text
+                }
+                #expect(answer.hasPrefix("HTTP/1.1 413 "), "\(answer.prefix(200))")
+                #expect(answer.contains("body_too_large"))
+                #expect(try await server.request("GET", "/healthz").status == 200)
+            }
+        }
+
         /// The crash of issue 9, sent to one server and replayed to a second one on the same Redis:
         /// both answer `400` naming `amount`, stay up, and keep serving the player.
         @Test func crashCaseReplayedToASecondServer() async throws {

@@ -72,11 +72,14 @@ struct FuzzRequest {
         for _ in 0..<input.choose(3) where input.choose(2) == 0 {
             headers.append((input.pick(["Authorization", "Idempotency-Key", "Content-Type", "X-Fuzz", "Expect"]), clean(input.text(30))))
         }
-        let body = Self.body(&input, target: target)
+        var body = Self.body(&input, target: target)
         var trueLength = true
         switch input.choose(16) {
         case 0: trueLength = false
-        case 1: if !body.isEmpty { headers.append(("Transfer-Encoding", "chunked")); trueLength = false }
+        case 1:
+            headers.append(("Transfer-Encoding", "chunked"))
+            body = chunked(body, &input)
+            trueLength = false
         default: break
         }
         if trueLength || input.choose(2) == 0 {
@@ -115,6 +118,18 @@ struct FuzzRequest {
         var bytes = Array(text.utf8)
         if input.choose(8) == 0, !bytes.isEmpty { bytes.removeLast(input.choose(bytes.count)) }
         return bytes
+    }
+
+    /// `body` as chunks, then sometimes one more chunk header with a size drawn from the input
+    /// (edge values near Int.max included), then the last chunk.
+    private static func chunked(_ body: [UInt8], _ input: inout FuzzInput) -> [UInt8] {
+        var out: [UInt8] = []
+        if !body.isEmpty { out += Array((String(body.count, radix: 16) + "\r\n").utf8) + body + Array("\r\n".utf8) }
+        if input.choose(2) == 0 {
+            let size = String(UInt64(bitPattern: input.integer()), radix: 16, uppercase: input.choose(2) == 0)
+            out += Array((size + "\r\n").utf8)
+        }
+        return out + Array("0\r\n\r\n".utf8)
     }
 
     /// A token signed with the server's secret over claims drawn from the input.

@@ -67,7 +67,8 @@ package enum RedisSpinScripts {
 
     /// KEYS: credit record, wallet, round. ARGV: fingerprint, amount, key TTL ms, balance limit.
     /// Returns {'reused'} | {outcome, replayed, balance-before, wallet fields, round fields} where
-    /// outcome is 'ok', 'nsf' (below zero) or 'limit' (above the balance limit); a stored balance
+    /// outcome is 'ok', 'nsf' (below zero) or 'limit' (above the balance limit). Only 'ok' creates
+    /// a missing wallet (a refused credit changes no wallet; its record is kept). A stored balance
     /// that is not a whole number in 0…limit, or a version that is not a whole number, is an error
     /// reply, checked before anything is written. The outcome and the wallet right after it are kept in the record,
     /// so a replay answers the same bytes.
@@ -78,13 +79,16 @@ package enum RedisSpinScripts {
           return {outcome, '1', redis.call('HGET', KEYS[1], 'balance'), cjson.decode(redis.call('HGET', KEYS[1], 'wallet')),
             cjson.decode(redis.call('HGET', KEYS[1], 'round'))}
         end
-        if redis.call('EXISTS', KEYS[2]) == 0 then redis.call('HSET', KEYS[2], 'balance', '0', 'version', '0') end
-        local balance = tonumber(redis.call('HGET', KEYS[2], 'balance'))
-        if not balance or balance < 0 or balance > tonumber(ARGV[4]) or balance ~= math.floor(balance) then
-          return redis.error_reply('onespin: stored wallet balance is not a whole number in 0...limit')
-        end
-        if not string.match(redis.call('HGET', KEYS[2], 'version') or '', '^%d+$') then
-          return redis.error_reply('onespin: stored wallet version is not a whole number')
+        local exists = redis.call('EXISTS', KEYS[2]) == 1
+        local balance = 0
+        if exists then
+          balance = tonumber(redis.call('HGET', KEYS[2], 'balance'))
+          if not balance or balance < 0 or balance > tonumber(ARGV[4]) or balance ~= math.floor(balance) then
+            return redis.error_reply('onespin: stored wallet balance is not a whole number in 0...limit')
+          end
+          if not string.match(redis.call('HGET', KEYS[2], 'version') or '', '^%d+$') then
+            return redis.error_reply('onespin: stored wallet version is not a whole number')
+          end
         end
         local amount = tonumber(ARGV[2])
         local outcome = 'ok'
@@ -93,6 +97,7 @@ package enum RedisSpinScripts {
         elseif balance + amount > tonumber(ARGV[4]) then
           outcome = 'limit'
         else
+          if not exists then redis.call('HSET', KEYS[2], 'version', '0') end
           redis.call('HSET', KEYS[2], 'balance', string.format('%d', balance + amount))
           redis.call('HINCRBY', KEYS[2], 'version', 1)
         end

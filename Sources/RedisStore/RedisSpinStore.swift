@@ -156,15 +156,19 @@ package final class RedisSpinStore: SpinStore {
         guard let parts = reply.array, let tag = parts.first?.string else { throw Self.unexpected("credit", reply) }
         if tag == "reused" { return .keyReused }
         // A replay hands back whatever the record holds: every part is checked before it is answered.
-        guard parts.count == 5, let balance = parts[2].string.flatMap(RedisWalletDecoder.balance),
-              let wallet = RedisWalletDecoder.wallet(parts[3]), let round = RedisWalletDecoder.optionalRound(parts[4]) else {
+        guard parts.count == 5, let balance = parts[2].string.flatMap(RedisWalletDecoder.balance) else {
             throw Self.unexpected("credit", reply)
         }
         let replayed = parts[1].string == "1"
         switch tag {
         case "nsf": return .insufficientFunds(balance: balance, replayed: replayed)
         case "limit": return .balanceLimitExceeded(balance: balance, replayed: replayed)
-        case "ok": return .credited(WalletState(wallet: wallet, round: round), replayed: replayed)
+        case "ok":
+            // The wallet right after the credit (a refusal may have none: it creates no wallet).
+            guard let wallet = RedisWalletDecoder.wallet(parts[3]), let round = RedisWalletDecoder.optionalRound(parts[4]) else {
+                throw Self.unexpected("credit", reply)
+            }
+            return .credited(WalletState(wallet: wallet, round: round), replayed: replayed)
         default: throw Self.unexpected("credit", reply)
         }
     }

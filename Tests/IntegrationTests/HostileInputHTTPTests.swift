@@ -24,6 +24,22 @@ extension EndToEnd {
             }
         }
 
+        /// Found by the handler fuzz target: a refused debit of an unknown player (402) created its wallet.
+        @Test(arguments: StoreKind.allCases)
+        func refusedDebitCreatesNoWallet(kind: StoreKind) async throws {
+            try await TestServer.withServer(kind) { server in
+                let player = uniquePlayer("ghost")
+                let key = uniqueKey("debit")
+                let refused = try await server.credit(player: player, amount: -5, key: key)
+                try ProblemExpectations.expect(refused, status: 402, code: "insufficient_funds", mentions: "balance")
+                let wallet = try await server.request("GET", "/admin/players/\(player.value)", headers: server.adminHeaders())
+                try ProblemExpectations.expect(wallet, status: 404, code: "unknown_player", mentions: "player")
+                let replay = try await server.credit(player: player, amount: -5, key: key)
+                #expect(replay.status == 402 && replay.body == refused.body && replay.headers["Idempotent-Replayed"] == "true")
+                #expect(try await server.spin(player: player).status == 404)
+            }
+        }
+
         /// Regression (issue 9): a hidden 2^53−1 cap answered `402 insufficient_funds` with a false detail.
         @Test(arguments: StoreKind.allCases)
         func balanceLimitIsExplicitStoredAndTrue(kind: StoreKind) async throws {

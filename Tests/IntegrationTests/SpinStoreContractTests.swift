@@ -133,6 +133,28 @@ extension EndToEnd {
             #expect(try await sut.store.wallet(player: player)?.wallet.balance == 150)
         }
 
+        /// Found by the handler fuzz target: a refused debit of a player without a wallet created an
+        /// empty wallet (a 4xx that changed state). It creates none; its outcome is still replayed.
+        @Test(arguments: StoreFactory.all)
+        func refusedCreditCreatesNoWallet(factory: StoreFactory) async throws {
+            let sut = try await factory.make()
+            let player = uniquePlayer("walletless")
+            let refused = try await sut.store.credit(player: player, amount: -5, key: SpinID("d")!, fingerprint: "d", reason: "r")
+            #expect(refused == .insufficientFunds(balance: 0, replayed: false))
+            #expect(try await sut.store.wallet(player: player) == nil)
+            #expect(try await sut.store.claim(ClaimRequest(player: player, spinId: SpinID("s")!, fingerprint: "fp")) == .unknownPlayer)
+            #expect(try await sut.store.credit(player: player, amount: -5, key: SpinID("d")!, fingerprint: "d", reason: "r")
+                == .insufficientFunds(balance: 0, replayed: true))
+            #expect(try await sut.store.credit(player: player, amount: 7, key: SpinID("d")!, fingerprint: "x", reason: "r") == .keyReused)
+            let funded = try await sut.store.credit(player: player, amount: 7, key: SpinID("c")!, fingerprint: "c", reason: "r")
+            guard case .credited(let state, false) = funded else { Issue.record("\(funded)"); return }
+            #expect(state.wallet.balance == 7)
+            // The refusal still replays as it was, once the wallet exists.
+            #expect(try await sut.store.credit(player: player, amount: -5, key: SpinID("d")!, fingerprint: "d", reason: "r")
+                == .insufficientFunds(balance: 0, replayed: true))
+            #expect(try await sut.store.wallet(player: player)?.wallet.balance == 7)
+        }
+
         /// One explicit limit (`Wallet.balanceLimit`), refused with its own outcome, stored and replayed.
         @Test(arguments: StoreFactory.all)
         func creditStopsAtTheBalanceLimit(factory: StoreFactory) async throws {

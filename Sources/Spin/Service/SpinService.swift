@@ -87,13 +87,11 @@ package struct SpinService: Sendable {
                 return SpinReply(status: 200, body: WalletBody.encode(player: player, state: state), replayed: replayed)
             case .insufficientFunds(let balance, let replayed):
                 // `amount` is within ±Wallet.balanceLimit (AdminBodies), so its magnitude is the debit.
-                var reply = SpinReply(.insufficientFunds(balance: balance, debit: Int(credit.amount.magnitude)))
-                reply.replayed = replayed
-                return reply
+                let error = SpinError.insufficientFunds(balance: balance, debit: Int(credit.amount.magnitude))
+                return replayed ? SpinReply(error).asReplay() : SpinReply(error)
             case .balanceLimitExceeded(let balance, let replayed):
-                var reply = SpinReply(.balanceLimitExceeded(balance: balance, amount: credit.amount))
-                reply.replayed = replayed
-                return reply
+                let error = SpinError.balanceLimitExceeded(balance: balance, amount: credit.amount)
+                return replayed ? SpinReply(error).asReplay() : SpinReply(error)
             case .keyReused:
                 throw .idempotencyKeyReused
             }

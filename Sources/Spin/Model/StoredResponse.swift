@@ -39,12 +39,10 @@ extension StoredResponse {
     package static let storableStatuses: Set<Int> = [200, 402, 409]
 
     /// A response read back from a store, validated before it is replayed: the status is one a key
-    /// can hold, the body is one JSON object, and an error is one of the stored errors (by its
-    /// problem `type`). `nil` for anything else (a corrupt or hostile record).
+    /// can hold and the body is one JSON object. `nil` for anything else (a corrupt or hostile record).
     package init?(validating status: String, body: [UInt8]) {
         guard let number = Int(status), Self.storableStatuses.contains(number), Self.isJSONObject(body) else { return nil }
         self.init(decodedStatus: number, body: body)
-        guard number == 200 || code != nil else { return nil }
     }
 
     /// Whether `body` is exactly one JSON object (strictly parsed).

@@ -7,7 +7,7 @@ import Glibc
 /// pacing, the simulator, bench commands) use the standard library's `ContinuousClock`.
 package enum MonotonicClock {
     /// Nanoseconds since an arbitrary fixed point.
-    @inline(__always)
+    @inlinable
     package static func nanos() -> UInt64 {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)

@@ -20,8 +20,9 @@ extension WallClock {
 /// The system's real-time clock (`CLOCK_REALTIME`, precise — not `time(nil)`, which glibc reads
 /// from the coarse clock that lags a second boundary by up to a tick).
 package struct SystemWallClock: WallClock {
-    package init() {}
+    @inlinable package init() {}
 
+    @inlinable
     package func nowMillis() -> Int64 {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
@@ -30,6 +31,7 @@ package struct SystemWallClock: WallClock {
 
     /// Whole seconds since the epoch from the coarse clock (`time(nil)`, the cheapest read): only
     /// for the `Date` header, which has a second's resolution and is refreshed once a second.
+    @inlinable
     package static func coarseEpochSeconds() -> Int {
         time(nil)
     }

@@ -1,4 +1,5 @@
 import JSON
+import Spin
 import Testing
 
 /// Objects with thousands of members: duplicate detection must be exact and linear in time.

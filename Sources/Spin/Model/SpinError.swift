@@ -101,7 +101,7 @@ package struct SpinError: Error, Sendable, Hashable, CustomStringConvertible {
     /// with; nil when it is none of them. For stores that keep only status and body.
     package static func storedCode(ofProblemBody body: [UInt8]) -> String? {
         for code in [Code.featureActive, .noActiveFeature, .insufficientFunds, .noTicket] {
-            if body.starts(with: Array("{\"type\":\"https://onespin.dev/problems/\(code.rawValue)\"".utf8)) { return code.rawValue }
+            if body.starts(with: Array("{\"type\":\"\(ProblemDocument.typePrefix)\(code.rawValue)\"".utf8)) { return code.rawValue }
         }
         return nil
     }

@@ -3,7 +3,8 @@
 # in-memory store unless serve flags say otherwise), sends N requests per route over one keep-alive
 # connection, and divides the instructions counted between a zero and a dump by N. Deterministic to
 # a fraction of a percent, unlike timings on a shared machine; use it to compare two builds.
-# Usage: [ONESPIN_BIN=path] [REQUESTS=N] Scripts/bench/instructions.sh [serve flags...]
+# Usage: [ONESPIN_BIN=path] [REQUESTS=N] [KEEP=DIR] Scripts/bench/instructions.sh [serve flags...]
+#   KEEP=DIR keeps each route's callgrind dump as DIR/ROUTE.out (read with callgrind_annotate).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 requests=${REQUESTS:-2000}
@@ -46,4 +47,5 @@ for route in healthz wallet replay fresh; do
     callgrind_control -d "$route" "$pid" >/dev/null 2>&1
     dump=$(ls -t "$scratch"/cg.$pid.* | head -1)
     python3 -c "print(f'$route: {$(total "$dump") / $requests:.0f} instructions/request')"
+    if [[ -n ${KEEP:-} ]]; then mkdir -p "$KEEP" && cp "$dump" "$KEEP/$route.out"; fi
 done

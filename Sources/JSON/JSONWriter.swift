@@ -27,10 +27,19 @@ package struct JSONWriter: Sendable {
     @inlinable
     package mutating func raw(bytes other: some Sequence<UInt8>) { storage.append(contentsOf: other) }
 
-    /// Appends an integer.
+    /// Appends an integer of any width.
     @inlinable
     package mutating func int(_ value: some BinaryInteger) {
         guard let small = Int64(exactly: value) else { return raw(String(value)) }
+        int(small)
+    }
+
+    /// Appends an `Int` (the common case, and not generic: the optimiser does not specialise the
+    /// generic form across the module boundary, so every `Int` gets this one).
+    package mutating func int(_ value: Int) { int(Int64(value)) }
+
+    /// Appends an `Int64`: the one digit writer.
+    package mutating func int(_ small: Int64) {
         if small < 0 { storage.append(UInt8(ascii: "-")) }
         var magnitude = small.magnitude
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for the 20 digits of UInt64.max, stored backwards

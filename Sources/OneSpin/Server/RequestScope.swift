@@ -27,11 +27,19 @@ struct RequestScope: Sendable {
         let micros = now > startedNanos ? (now - startedNanos) / 1000 : 0
         metrics.requestFinished(status: response.status, micros: micros, nowNanos: now)
         if isSpin { metrics.count(Self.disposition(response)) }
-        let level: LogLevel = response.status >= 500 ? .error : .info
+        let level = Self.logLevel(route: route, status: response.status)
         guard logger.isEnabled(level) else { return }
         logger.log(level, "request", LogFields(
             requestId: requestID, method: method, route: route, status: response.status, durationMicros: micros,
             player: player, code: response.status >= 400 ? Self.problemCode(response.body) : nil))
+    }
+
+    /// The level of a request's log line: `error` for a 5xx; `debug` for an answered liveness or
+    /// readiness probe (orchestrators call them every few seconds, so at `info` they would bury the
+    /// traffic that matters); `info` for everything else.
+    static func logLevel(route: String, status: Int) -> LogLevel {
+        if status >= 500 { return .error }
+        return route == OneSpinRoute.healthz.pattern || route == OneSpinRoute.readyz.pattern ? .debug : .info
     }
 
     static func disposition(_ response: HTTPResponse) -> SpinDisposition {

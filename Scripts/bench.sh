@@ -14,7 +14,9 @@ done
 bash Scripts/setup.sh
 command -v nginx >/dev/null || { [[ $(id -u) == 0 ]] && apt-get install -y -qq nginx-light >/dev/null; }
 swift build -c release --product onespin >&2
+swift build -c release --product onespin-bench >&2
 bin=$PWD/.build/release/onespin
+bench=$PWD/.build/release/onespin-bench
 source Scripts/redis-private.sh
 scratch=$(mktemp -d)
 pids=()
@@ -59,7 +61,7 @@ for p in 1 100; do
     n=$(( p == 1 ? 100000 : 1000000 ))
     ours=(); theirs=()
     for _ in 1 2 3; do
-        ours+=("$("$bin" bench-redis --redis "$REDIS_URL" --requests "$n" --pipeline "$p" --test ping_mbulk | awk '{print $1}')")
+        ours+=("$("$bench" bench-redis --redis "$REDIS_URL" --requests "$n" --pipeline "$p" --test ping_mbulk | awk '{print $1}')")
         theirs+=("$(redis-benchmark -p "$REDIS_PORT" -c 1 -P "$p" -n "$n" -t ping_mbulk -q 2>/dev/null | tr '\r' '\n' | awk '/requests per second/ {v=$2} END {print v}')")
     done
     o=$(median "${ours[@]}"); t=$(median "${theirs[@]}")
@@ -72,8 +74,8 @@ spin_run() {  # spin_run PORT MODE -> "req/s p50 p99" (wrk's latency lines, in m
     wrk -t2 -c64 -d"${seconds}s" --latency -s Scripts/bench/spin.lua "http://127.0.0.1:$1" -- "$scratch/tokens-$1" "$2" "r$RANDOM" \
         | awk '/Requests\/sec/ {r=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {print r, p50, p99}'
 }
-fresh_ceiling=$("$bin" bench-ceiling --redis "$REDIS_URL" --concurrency 64 --seconds "$seconds" --mode fresh | awk '{print $1}')
-claim_ceiling=$("$bin" bench-ceiling --redis "$REDIS_URL" --concurrency 64 --seconds "$seconds" --mode claim | awk '{print $1}')
+fresh_ceiling=$("$bench" bench-ceiling --redis "$REDIS_URL" --concurrency 64 --seconds "$seconds" --mode fresh | awk '{print $1}')
+claim_ceiling=$("$bench" bench-ceiling --redis "$REDIS_URL" --concurrency 64 --seconds "$seconds" --mode claim | awk '{print $1}')
 for store in redis memory; do
     port=$(free_port)
     if [[ $store == redis ]]; then start_server "$port" --redis "$REDIS_URL"; else start_server "$port"; fi
@@ -118,9 +120,9 @@ kept=$(awk -v m="$marker" 'found {print} $0 == m {found = 1}' BENCHMARKS.md 2>/d
     echo
     echo "- HTTP: \`Scripts/bench/http-peers.sh --rounds 3 --seconds $seconds\` (wrk -t2 -c64, median of 3 rounds; onespin with the embedded store at the default log level; the Hummingbird peer is \`Bench/peers/hummingbird-hello\`, built outside the package; CPU per request from /proc)."
     echo "- RSS: \`Scripts/bench/idle_connections.py\` opens 5,000 keep-alive connections, one request each, and reads VmRSS."
-    echo "- Redis client: \`onespin bench-redis --pipeline P --test ping_mbulk\` against \`redis-benchmark -c 1 -P P -t ping_mbulk\` on the same private Redis, alternating, median of 3."
+    echo "- Redis client: \`onespin-bench bench-redis --pipeline P --test ping_mbulk\` against \`redis-benchmark -c 1 -P P -t ping_mbulk\` on the same private Redis, alternating, median of 3."
     echo "- Spins: \`wrk -t2 -c64 --latency -s Scripts/bench/spin.lua\` over 1,000 credited players (\`Scripts/bench/players.py\`); fresh = a new key per request, replay = one settled key per player."
-    echo "  The ceiling is \`onespin bench-ceiling --concurrency 64\`: the store's own claim and commit Lua scripts run straight against Redis, 64 spins in flight, pipelined."
+    echo "  The ceiling is \`onespin-bench bench-ceiling --concurrency 64\`: the store's own claim and commit Lua scripts run straight against Redis, 64 spins in flight, pipelined."
     echo "  (\`redis-benchmark\` cannot tie the four keys of one script call to one player — each \`__rand_int__\` is drawn separately — so it cannot run these scripts as a spin does.)"
     echo "- Engine: \`onespin rtp --game fruit5\` timed as a whole process; \`onespin simulate --game fruit5 --spins 20000000 --threads T\`."
     echo

@@ -33,6 +33,8 @@ require() {  # require COMMAND DEBIAN-PACKAGE
     if [[ $(id -u) == 0 ]]; then apt-get install -y -qq "$2" >/dev/null; fi
     command -v "$1" >/dev/null 2>&1 || { echo "http-peers: $1 is missing: apt-get install $2" >&2; exit 2; }
 }
+export ONESPIN_JWT_SECRET=${ONESPIN_JWT_SECRET:-bench-secret-0123456789abcdef}
+export ONESPIN_ADMIN_TOKEN=${ONESPIN_ADMIN_TOKEN:-bench-admin-0123456789abcdef}
 require wrk wrk
 require nginx nginx-light
 require curl curl
@@ -95,7 +97,7 @@ http {
 NGINX
 nginx -c "$scratch/nginx/nginx.conf" -p "$scratch/nginx" >/dev/null 2>&1 &
 pid_ng=$!; pids+=("$pid_ng")
-wait_http "http://127.0.0.1:$port_os/healthz"
+wait_http "http://127.0.0.1:$port_os/healthz" || { cat "$scratch/onespin.log" >&2; exit 1; }
 wait_http "http://127.0.0.1:$port_hb/"
 wait_http "http://127.0.0.1:$port_ng/"
 

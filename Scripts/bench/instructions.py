@@ -55,7 +55,7 @@ def token(player):
 
 
 def callgrind(command):
-    subprocess.run(["callgrind_control", command, pid], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["callgrind_control", command, pid], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def dumped_instructions(before):

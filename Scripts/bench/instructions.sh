@@ -54,4 +54,5 @@ for _ in $(seq 1 1200); do
 done
 python3 Scripts/bench/instructions.py "http://127.0.0.1:$port" "$server_pid" "$scratch/callgrind.out." \
     "$ONESPIN_ADMIN_TOKEN" "$ONESPIN_JWT_SECRET" "$requests"
-echo "store $([[ $redis == yes ]] && echo redis || echo memory), $requests requests of each kind, commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+what=$([[ -n ${ONESPIN_BIN:-} ]] && echo "$bin" || echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)")
+echo "store $([[ $redis == yes ]] && echo redis || echo memory), $requests requests of each kind, $what"

@@ -61,7 +61,8 @@ package enum ServeFlags {
         "lock-wait", env: "ONESPIN_LOCK_WAIT_MS", "MS", default: 2000, in: 0...60_000,
         "how long a spin waits for its busy player before 409 player_busy")
     package static let maxConnections = IntegerServeFlag(
-        "max-connections", env: "ONESPIN_MAX_CONNECTIONS", "N", default: 10_000, in: 1...1_000_000, "open connections at most")
+        "max-connections", env: "ONESPIN_MAX_CONNECTIONS", "N", default: 10_000, in: 1...1_000_000,
+        "open connections at most; when full, the oldest silent or idle one is shed")
     package static let shutdownDeadline = IntegerServeFlag(
         "shutdown-deadline", env: nil, "SECONDS", default: 10, in: 0...600, "seconds to finish in-flight requests on SIGTERM")
     package static let rateLimit = IntegerServeFlag(

@@ -15,6 +15,10 @@ package struct ServerConfiguration: Sendable {
     /// How long a spin waits for its player's lock before `409 player_busy`, milliseconds.
     package var lockWaitMilliseconds = ServeFlags.lockWait.defaultValue
     package var maxConnections = ServeFlags.maxConnections.defaultValue
+    /// Connection deadlines (not flags: the contract fixes them; tests shorten them).
+    package var headerTimeout: Duration = .seconds(10)
+    package var idleTimeout: Duration = .seconds(60)
+    package var drainTimeout: Duration = .seconds(30)
     package var shutdownDeadlineSeconds = ServeFlags.shutdownDeadline.defaultValue
     /// Spins per second per player; 0 turns the limit off.
     package var rateLimit = ServeFlags.rateLimit.defaultValue

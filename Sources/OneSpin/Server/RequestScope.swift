@@ -40,7 +40,7 @@ struct RequestScope: Sendable {
     /// traffic that matters); `info` for everything else.
     static func logLevel(route: String, status: Int) -> LogLevel {
         if status >= 500 { return .error }
-        return route == OneSpinRoute.healthz.pattern || route == OneSpinRoute.readyz.pattern ? .debug : .info
+        return route == "/healthz" || route == "/readyz" ? .debug : .info
     }
 
     static func disposition(_ response: HTTPResponse) -> SpinDisposition {

@@ -27,6 +27,11 @@ package struct ServerConfiguration: Sendable {
     package var logLevel = LogLevel.info
     /// Appends every spin request received to this file as a replay scenario line; nil records nothing.
     package var record: String?
+    /// `GET /demo` and `GET /demo/onespin.js`: nil serves them only with the embedded store.
+    package var demo: Bool?
+
+    /// Whether the demo page is served.
+    package var servesDemo: Bool { demo ?? (redisURL == nil) }
 
     package init(jwtSecret: [UInt8], adminToken: [UInt8]) {
         self.jwtSecret = jwtSecret
@@ -56,15 +61,17 @@ package struct ServerConfiguration: Sendable {
           --rate-burst N         burst above the rate [ONESPIN_RATE_BURST] (default 10)
           --log-level LEVEL      debug, info, warn or error [ONESPIN_LOG_LEVEL] (default info)
           --record FILE          append every spin request as a replay scenario line [ONESPIN_RECORD]
+          --demo                 serve the demo page /demo [ONESPIN_DEMO=1|0] (default: on only with
+                                 the embedded store)
         """
 
     /// Reads `onespin serve`'s flags and the environment.
     /// - Throws: `UsageError` naming the flag or variable at fault.
     static func parse(_ arguments: [String], environment: [String: String]) throws(UsageError) -> ServerConfiguration {
-        let options = try CommandLineOptions(arguments, environment: environment)
+        let options = try CommandLineOptions(arguments, switches: ["demo"], environment: environment)
         try options.rejectUnknown([
             "host", "port", "redis", "jwt-secret", "admin-token", "key-ttl", "threads", "games",
-            "lock-wait", "max-connections", "shutdown-deadline", "rate-limit", "rate-burst", "log-level", "record",
+            "lock-wait", "max-connections", "shutdown-deadline", "rate-limit", "rate-burst", "log-level", "record", "demo",
         ])
         guard let secret = options.string("jwt-secret", env: "ONESPIN_JWT_SECRET") else {
             throw UsageError("a player token secret is required: --jwt-secret or ONESPIN_JWT_SECRET")
@@ -92,6 +99,15 @@ package struct ServerConfiguration: Sendable {
         }
         configuration.rateBurst = try options.integer("rate-burst", env: "ONESPIN_RATE_BURST", default: 10, in: 1...1_000_000)
         configuration.record = options.string("record", env: "ONESPIN_RECORD")
+        if options.flag("demo") {
+            configuration.demo = true
+        } else if let demo = environment["ONESPIN_DEMO"], !demo.isEmpty {
+            switch demo.lowercased() {
+            case "1", "true", "on", "yes": configuration.demo = true
+            case "0", "false", "off", "no": configuration.demo = false
+            default: throw UsageError("ONESPIN_DEMO must be 1 or 0, got '\(demo)'")
+            }
+        }
         return configuration
     }
 }

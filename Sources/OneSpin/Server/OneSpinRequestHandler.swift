@@ -72,6 +72,13 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
             responder.finish(Self.healthy)
         case .games:
             responder.finish(.json(body: context.games.body))
+        case .openAPI:
+            responder.finish(context.web.openAPI)
+        case .demoPage, .demoClient:
+            guard context.servesDemo else {
+                return responder.finish(.problem(status: 404, code: "not_found", detail: "no route for path \(Self.quoted(request.path)) (the demo is off: --demo)"))
+            }
+            responder.finish(route == .demoPage ? context.web.demoPage : context.web.demoClient)
         case .readyz:
             run(responder) { service in
                 await service.isReady()

@@ -6,12 +6,13 @@ enum OneSpinRoute: Sendable {
     case spin, spinLookup, history, wallet
     case adminCredit, adminTickets, adminBoost, adminPlayer
     case status, metrics
+    case openAPI, demoPage, demoClient
 
     enum Access { case open, player, admin }
 
     var access: Access {
         switch self {
-        case .healthz, .readyz, .games: .open
+        case .healthz, .readyz, .games, .openAPI, .demoPage, .demoClient: .open
         case .spin, .spinLookup, .history, .wallet: .player
         case .adminCredit, .adminTickets, .adminBoost, .adminPlayer, .status, .metrics: .admin
         }
@@ -34,6 +35,9 @@ enum OneSpinRoute: Sendable {
         case .adminPlayer: "/admin/players/:id"
         case .status: "/status"
         case .metrics: "/metrics"
+        case .openAPI: "/openapi.json"
+        case .demoPage: "/demo"
+        case .demoClient: "/demo/onespin.js"
         }
     }
 
@@ -51,7 +55,22 @@ enum OneSpinRoute: Sendable {
         ("GET", "/admin/players/:id", .adminPlayer),
         ("GET", "/status", .status),
         ("GET", "/metrics", .metrics),
+        ("GET", "/openapi.json", .openAPI),
+        ("GET", "/demo", .demoPage),
+        ("GET", "/demo/onespin.js", .demoClient),
     ]
+
+    /// Every route as (method, pattern, access), `:name` for a path parameter.
+    static var declared: [OneSpinRouteCatalog.Entry] {
+        table.map { entry in
+            let access = switch entry.route.access {
+            case .open: "open"
+            case .player: "player"
+            case .admin: "admin"
+            }
+            return OneSpinRouteCatalog.Entry(method: entry.method, pattern: entry.pattern, access: access)
+        }
+    }
 
     /// The router of every route above: a `RouteTable` (non-generic, so it runs specialised from
     /// this module) whose indices are positions in `table`.
@@ -69,4 +88,20 @@ enum OneSpinRoute: Sendable {
         case .notFound: .notFound
         }
     }
+}
+
+/// The router's table as data: what the OpenAPI document (docs/openapi.json) must describe, no more
+/// and no less.
+package enum OneSpinRouteCatalog {
+    package struct Entry: Sendable, Hashable {
+        /// `GET`, `POST`, `PUT`.
+        package let method: String
+        /// The path with `:name` for a path parameter.
+        package let pattern: String
+        /// `open`, `player` (a player JWT) or `admin` (the operator token).
+        package let access: String
+    }
+
+    /// Every route of the server.
+    package static var entries: [Entry] { OneSpinRoute.declared }
 }

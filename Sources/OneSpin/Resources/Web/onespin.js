@@ -15,15 +15,16 @@
  * @property {number} [backoffMs=100]    First backoff step when no Retry-After is given.
  * @property {number} [maxBackoffMs=2000] Backoff cap (also caps Retry-After waits).
  * @property {typeof fetch} [fetch]      The fetch to use (default: globalThis.fetch).
- * @property {(event: RetryEvent) => void} [onRetry] Called before each wait-and-resend.
+ * @property {(event: RetryEvent) => void} [onRetry] Called before each lookup and each resend of a spin.
  */
 
 /**
  * @typedef {Object} RetryEvent
- * @property {string} spinId   The key being resent (the same every time).
- * @property {number} attempt  1 for the first resend.
+ * @property {string} spinId   The spin's key (the same every time).
+ * @property {number} attempt  1 for the first recovery step.
+ * @property {"lookup"|"resend"} action  GET /v1/spins/{id} now, or the same POST after waitMs.
  * @property {string} reason   "timeout" | "network" | a problem code | "http_<status>".
- * @property {number} waitMs   How long the client waits before the next attempt.
+ * @property {number} waitMs   How long the client waits first (0 for a lookup).
  */
 
 /**
@@ -107,6 +108,7 @@ export class OneSpin {
       if (answer.failure) {
         // Timeout or dropped connection: the spin may or may not have landed. Ask.
         reason = answer.failure;
+        if (this.onRetry) this.onRetry({ spinId, attempt, action: "lookup", reason, waitMs: 0 });
         const found = await look();
         if (found.status === 200) return { ...(await found.json(spinId)), replayed: true };
         if (found.status >= 400 && found.status !== 404 && !found.failure && found.replayed) throw await found.error(spinId);
@@ -120,7 +122,7 @@ export class OneSpin {
       }
       const waitMs = this.#wait(answer.retryAfter, attempt, deadline);
       if (waitMs < 0) throw new OneSpinError("deadline_exceeded", 0, `no settled answer within ${this.deadlineMs} ms (last: ${reason})`, spinId);
-      if (this.onRetry) this.onRetry({ spinId, attempt, reason, waitMs });
+      if (this.onRetry) this.onRetry({ spinId, attempt, action: "resend", reason, waitMs });
       await sleep(waitMs);
       answer = await post();
     }

@@ -1,0 +1,119 @@
+import Foundation
+import HTTP
+import OneSpin
+import Testing
+
+extension EndToEnd {
+    /// docs/openapi.json against the router's own table, and the files the server ships.
+    @Suite struct OpenAPIDocumentTests {
+        static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+        static func repositoryFile(_ path: String) throws -> [UInt8] {
+            Array(try Data(contentsOf: repository.appendingPathComponent(path)))
+        }
+
+        static func document() throws -> [String: Any] {
+            let object = try JSONSerialization.jsonObject(with: Data(try repositoryFile("docs/openapi.json")))
+            return try #require(object as? [String: Any])
+        }
+
+        /// The document's operations as "METHOD /path/{param}" → the operation object.
+        static func operations() throws -> [String: [String: Any]] {
+            let paths = try #require(try document()["paths"] as? [String: [String: Any]])
+            var operations: [String: [String: Any]] = [:]
+            for (path, item) in paths {
+                for (method, operation) in item {
+                    operations["\(method.uppercased()) \(path)"] = try #require(operation as? [String: Any])
+                }
+            }
+            return operations
+        }
+
+        /// The router's routes in OpenAPI form, HEAD with every GET, with their access.
+        static func routes() -> [String: String] {
+            var routes: [String: String] = [:]
+            for entry in OneSpinRouteCatalog.entries {
+                let path = entry.pattern.split(separator: "/", omittingEmptySubsequences: false)
+                    .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+                routes["\(entry.method) \(path)"] = entry.access
+                if entry.method == "GET" { routes["HEAD \(path)"] = entry.access }
+            }
+            return routes
+        }
+
+        @Test func everyRouteIsDocumentedAndNothingElse() throws {
+            let documented = Set(try Self.operations().keys)
+            let routed = Set(Self.routes().keys)
+            #expect(routed.subtracting(documented).sorted() == [], "routes missing from docs/openapi.json")
+            #expect(documented.subtracting(routed).sorted() == [], "operations in docs/openapi.json the router does not have")
+            #expect(routed.isSuperset(of: ["POST /v1/spins", "GET /v1/spins/{spinId}", "HEAD /v1/wallet", "GET /openapi.json"]))
+        }
+
+        @Test func securityOfEachOperationIsTheRoutesAccess() throws {
+            let operations = try Self.operations()
+            for (key, access) in Self.routes() {
+                let security = try #require(operations[key]?["security"] as? [[String: [String]]], "\(key): no security")
+                let schemes = security.flatMap(\.keys)
+                let expected = switch access {
+                case "player": ["playerJWT"]
+                case "admin": ["adminToken"]
+                default: [String]()
+                }
+                #expect(schemes == expected, "\(key)")
+                if access != "open" {
+                    let responses = try #require(operations[key]?["responses"] as? [String: Any])
+                    #expect(responses["401"] != nil, "\(key): 401 undocumented")
+                }
+            }
+        }
+
+        @Test func everyProblemCodeOfTheServerIsInTheDocument() throws {
+            let text = String(decoding: try Self.repositoryFile("docs/openapi.json"), as: UTF8.self)
+            let codes = [
+                "missing_idempotency_key", "invalid_idempotency_key", "invalid_request", "unauthorized", "unknown_game",
+                "unknown_player", "unknown_spin", "request_in_progress", "player_busy", "feature_active", "no_active_feature",
+                "insufficient_funds", "no_ticket", "idempotency_key_reused", "rate_limited", "store_unavailable",
+                "balance_limit_exceeded", "internal_error", "not_found", "method_not_allowed", "malformed_request",
+                "duplicate_header", "unsupported_media_type", "uri_too_long", "headers_too_large", "body_too_large",
+                "unsupported_transfer_encoding", "http_version_not_supported", "request_timeout",
+            ]
+            for code in codes { #expect(text.contains("\"\(code)\""), "\(code) not in docs/openapi.json") }
+        }
+
+        @Test func theServerShipsTheSameFiles() async throws {
+            try await TestServer.withServer(.memory) { server in
+                let document = try await server.request("GET", "/openapi.json")
+                #expect(document.status == 200)
+                #expect(document.headers["Content-Type"] == "application/json; charset=utf-8")
+                let shipped = try Self.repositoryFile("docs/openapi.json")
+                #expect(document.body == shipped)
+                let client = try await server.request("GET", "/demo/onespin.js")
+                #expect(client.status == 200)
+                #expect(client.headers["Content-Type"] == "text/javascript; charset=utf-8")
+                let source = try Self.repositoryFile("clients/js/onespin.js")
+                #expect(client.body == source)
+                let page = try await server.request("GET", "/demo")
+                #expect(page.status == 200)
+                #expect(page.headers["Content-Type"] == "text/html; charset=utf-8")
+                let html = String(decoding: page.body, as: UTF8.self)
+                #expect(html.contains("import { OneSpin, OneSpinError } from \"/demo/onespin.js\""))
+                #expect(!html.contains("http://") && !html.contains("https://"), "no external assets")
+            }
+        }
+
+        @Test func theDemoIsOffWithRedisUnlessAskedFor() async throws {
+            try await TestServer.withServer(.redis) { server in
+                for path in ["/demo", "/demo/onespin.js"] {
+                    let answer = try await server.request("GET", path)
+                    try ProblemExpectations.expect(answer, status: 404, code: "not_found", mentions: "demo")
+                }
+                let document = try await server.request("GET", "/openapi.json")
+                #expect(document.status == 200)
+            }
+            try await TestServer.withServer(.redis, configure: { $0.demo = true }) { server in
+                let page = try await server.request("GET", "/demo")
+                #expect(page.status == 200)
+            }
+        }
+    }
+}

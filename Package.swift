@@ -19,8 +19,10 @@ let package = Package(
         .target(name: "CLinux"),
         .systemLibrary(name: "CCrypto"),
 
-        .target(name: "Redis", dependencies: ["CHiredis"], swiftSettings: swiftSettings),
-        .target(name: "HTTP", dependencies: ["CLinux"], swiftSettings: swiftSettings),
+        // The I/O loop (epoll, timers, system calls, threads) under both HTTP and Redis.
+        .target(name: "IOLoop", dependencies: ["CLinux"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "Redis", dependencies: ["CHiredis", "IOLoop"], swiftSettings: swiftSettings),
+        .target(name: "HTTP", dependencies: ["CLinux", "IOLoop"], swiftSettings: swiftSettings),
         .target(name: "Digest", dependencies: ["CCrypto"], swiftSettings: swiftSettings),
         .target(name: "Metrics", swiftSettings: swiftSettings),
         // SlotMath is optimised in debug builds too: its tests simulate millions of spins.
@@ -29,9 +31,10 @@ let package = Package(
             swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         .target(name: "Spin", dependencies: ["SlotMath", "Digest"], swiftSettings: swiftSettings),
+        .target(name: "RedisStore", dependencies: ["Redis", "Spin", "SlotMath"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "OneSpin",
-            dependencies: ["HTTP", "Redis", "Spin", "SlotMath", "Digest", "Metrics", "Replay"],
+            dependencies: ["HTTP", "IOLoop", "Redis", "RedisStore", "Spin", "SlotMath", "Digest", "Metrics", "Replay"],
             // The OpenAPI document, the demo page and the JS client (docs/ and clients/js/ link here).
             resources: [.copy("Resources/Web")],
             swiftSettings: swiftSettings
@@ -41,14 +44,15 @@ let package = Package(
 
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], swiftSettings: swiftSettings),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: swiftSettings),
-        .testTarget(name: "RedisTests", dependencies: ["Redis"], swiftSettings: swiftSettings),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: swiftSettings),
+        .testTarget(name: "IOLoopTests", dependencies: ["IOLoop"], swiftSettings: swiftSettings),
+        .testTarget(name: "RedisTests", dependencies: ["Redis", "IOLoop"], swiftSettings: swiftSettings),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "IOLoop"], swiftSettings: swiftSettings),
         .testTarget(name: "SlotMathTests", dependencies: ["SlotMath"], swiftSettings: swiftSettings),
         .testTarget(name: "SpinTests", dependencies: ["Spin", "SlotMath"], swiftSettings: swiftSettings),
         .testTarget(name: "OneSpinTests", dependencies: ["OneSpin", "HTTP", "Spin", "SlotMath"], swiftSettings: swiftSettings),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["OneSpin", "HTTP", "Redis", "Spin", "SlotMath", "Replay", "Digest"],
+            dependencies: ["OneSpin", "HTTP", "IOLoop", "Redis", "RedisStore", "Spin", "SlotMath", "Replay", "Digest"],
             swiftSettings: swiftSettings
         ),
     ]

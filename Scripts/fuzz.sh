@@ -64,9 +64,10 @@ if needs http; then
     if ! fresh "$out/obj/CLinux.o" Sources/CLinux; then
         "$clang" -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CLinux/include -c Sources/CLinux/CLinux.c -o "$out/obj/CLinux.o"
     fi
+    build_module IOLoop Sources/IOLoop/*.swift
     mapfile -t http_sources < <(sources Sources/HTTP)
     build_module HTTP "${http_sources[@]}"
-    build_target http CLinux HTTP -- Fuzz/HTTPParserFuzz.swift
+    build_target http CLinux IOLoop HTTP -- Fuzz/HTTPParserFuzz.swift
 fi
 if needs json jwt game; then
     mapfile -t slotmath_sources < <(sources Sources/SlotMath)

@@ -1,5 +1,6 @@
 import Dispatch
 import HTTP
+import IOLoop
 
 /// The handler the server tests run: a few routes exercising the server's contract.
 final class TestHandler: HTTPRequestHandler {

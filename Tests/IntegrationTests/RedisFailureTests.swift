@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import OneSpin
+import RedisStore
 import Spin
 import Testing
 

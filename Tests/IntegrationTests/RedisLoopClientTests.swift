@@ -1,4 +1,5 @@
 import HTTP
+import IOLoop
 import OneSpin
 import Redis
 import Testing

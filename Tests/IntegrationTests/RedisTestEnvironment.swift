@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import IOLoop
 import OneSpin
 import Redis
 import Spin

@@ -1,3 +1,4 @@
+import RedisStore
 import Synchronization
 import OneSpin
 import Spin

@@ -1,8 +1,10 @@
 import Dispatch
 import Foundation
 import HTTP
+import IOLoop
 import OneSpin
 import Redis
+import RedisStore
 import Spin
 
 /// A real `OneSpinServer`, built the way `onespin serve` builds it, on 127.0.0.1 and port 0, on the

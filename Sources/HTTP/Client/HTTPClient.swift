@@ -1,4 +1,5 @@
 import Glibc
+import IOLoop
 
 /// A small blocking HTTP/1.1 client with keep-alive, for tests and the replay tool. One
 /// connection, used from one thread at a time. Reconnects (once per call) when the server

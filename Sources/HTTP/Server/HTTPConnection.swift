@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import IOLoop
 
 /// One accepted TCP connection: parses requests, keeps a slot per request so responses
 /// leave in request order, writes, and enforces its timeouts.

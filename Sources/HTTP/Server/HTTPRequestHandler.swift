@@ -1,3 +1,5 @@
+package import IOLoop
+
 /// Answers requests for one event loop.
 ///
 /// Rules: the server makes one handler per loop, on that loop's thread, with the factory

@@ -1,5 +1,6 @@
 import Dispatch
 import Glibc
+package import IOLoop
 import Synchronization
 
 /// An HTTP/1.1 server: one event loop thread per configured thread, each with its own

@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import IOLoop
 
 /// A non-blocking IPv4 TCP listener with `SO_REUSEADDR` and `SO_REUSEPORT`.
 enum ListeningSocket {

@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import IOLoop
 
 /// The server's share of one event loop: its listener, its connections, its handler, and
 /// the buffers its connections share. Loop-confined (`@unchecked Sendable` only so the

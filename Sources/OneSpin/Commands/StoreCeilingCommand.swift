@@ -1,4 +1,5 @@
 import Redis
+import RedisStore
 import Spin
 import Synchronization
 

@@ -1,5 +1,6 @@
 import Digest
 import HTTP
+import IOLoop
 import Spin
 
 #if canImport(Glibc)

@@ -1,6 +1,8 @@
 import Foundation
 package import HTTP
+package import IOLoop
 import Redis
+import RedisStore
 import SlotMath
 package import Spin
 import Synchronization

@@ -1,4 +1,5 @@
 import HTTP
+import IOLoop
 import Spin
 
 /// What it takes to finish one request: answer it, count it in its loop's metrics, log it.

@@ -1,5 +1,4 @@
-package import HTTP
-package import Redis
+package import IOLoop
 
 /// A Redis connection owned by one event loop: its socket sits in the loop's epoll set, every
 /// command issued during one wake-up goes out in one write (at the tick's end), and replies resume

@@ -1,5 +1,5 @@
 import Glibc
-import HTTP
+import IOLoop
 import Synchronization
 import Testing
 

@@ -1,4 +1,4 @@
-import Redis
+package import Redis
 import SlotMath
 package import Spin
 import Synchronization

@@ -21,7 +21,7 @@ package struct SystemCallError: Error, CustomStringConvertible, Equatable {
 /// `-1` with `errno == EINTR`.
 /// - Returns: the call's result (`-1` on failure, with `errno` set).
 @inline(__always)
-func retryingInterrupts<Result: BinaryInteger>(_ body: () -> Result) -> Result {
+package func retryingInterrupts<Result: BinaryInteger>(_ body: () -> Result) -> Result {
     while true {
         let result = body()
         if result == -1 && errno == EINTR { continue }
@@ -32,14 +32,14 @@ func retryingInterrupts<Result: BinaryInteger>(_ body: () -> Result) -> Result {
 /// Runs a call with `retryingInterrupts` and throws `SystemCallError` when it fails.
 /// - Throws: `SystemCallError` carrying `errno`.
 @discardableResult
-func systemCall<Result: BinaryInteger>(_ name: String, _ body: () -> Result) throws(SystemCallError) -> Result {
+package func systemCall<Result: BinaryInteger>(_ name: String, _ body: () -> Result) throws(SystemCallError) -> Result {
     let result = retryingInterrupts(body)
     if result == -1 { throw SystemCallError(call: name, errno: errno) }
     return result
 }
 
 /// Monotonic time in nanoseconds.
-func monotonicNanoseconds() -> UInt64 {
+package func monotonicNanoseconds() -> UInt64 {
     var spec = timespec()
     clock_gettime(CLOCK_MONOTONIC, &spec)
     return UInt64(spec.tv_sec) &* 1_000_000_000 &+ UInt64(spec.tv_nsec)
@@ -47,7 +47,7 @@ func monotonicNanoseconds() -> UInt64 {
 
 extension Duration {
     /// The duration in whole nanoseconds, negative values clamped to zero.
-    var clampedNanoseconds: UInt64 {
+    package var clampedNanoseconds: UInt64 {
         let (seconds, attoseconds) = components
         if seconds < 0 || (seconds == 0 && attoseconds <= 0) { return 0 }
         let total = seconds.multipliedReportingOverflow(by: 1_000_000_000)

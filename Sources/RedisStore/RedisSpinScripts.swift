@@ -1,4 +1,4 @@
-import Redis
+package import Redis
 
 /// The Lua scripts of the Redis store. Every key a script touches carries the player's hash tag
 /// (`os:{player}:…`), so each runs in one cluster slot; the events stream is the one exception
@@ -8,9 +8,9 @@ import Redis
 /// Round hash fields: `game`, `bet`, `left`, `total`, `mult`, `win`.
 /// Key record hash fields: `state` (`pending`/`done`), `fp`, `owner` (lock token while pending),
 /// `status`, `body`.
-enum RedisSpinScripts {
+package enum RedisSpinScripts {
     /// KEYS: record, lock, wallet, round. ARGV: fingerprint, lock token, pending lease ms, lock lease ms.
-    static let claim = RedisScript("""
+    package static let claim = RedisScript("""
         local record = redis.call('HMGET', KEYS[1], 'state', 'fp', 'status', 'body')
         if record[1] == 'done' then return {'replay', record[2], record[3], record[4]} end
         if record[1] == 'pending' then return {'pending', record[2]} end
@@ -26,7 +26,7 @@ enum RedisSpinScripts {
     /// 8 round? ('1'/'0'), 9–14 round game, bet, left, total, mult, win, 15 history length,
     /// 16 history TTL s, 17 events max length, 18 event? ('1'/'0'), 19–26 event spin, player, game,
     /// kind, bet, debit, win, balance, 27 ticket count n, then n pairs game, count.
-    static let commit = RedisScript("""
+    package static let commit = RedisScript("""
         if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
         if redis.call('HGET', KEYS[3], 'version') ~= ARGV[2] then return 0 end
         redis.call('HSET', KEYS[3], 'balance', ARGV[3])
@@ -57,7 +57,7 @@ enum RedisSpinScripts {
         """)
 
     /// KEYS: record, lock. ARGV: lock token. Drops our pending record and our lock.
-    static let abandon = RedisScript("""
+    package static let abandon = RedisScript("""
         if redis.call('HGET', KEYS[1], 'state') == 'pending' and redis.call('HGET', KEYS[1], 'owner') == ARGV[1] then
           redis.call('DEL', KEYS[1])
         end
@@ -69,7 +69,7 @@ enum RedisSpinScripts {
     /// Returns {'reused'} | {outcome, replayed, balance-before, wallet fields, round fields} where
     /// outcome is 'ok' or 'nsf'. The outcome and the wallet right after it are kept in the record,
     /// so a replay answers the same bytes.
-    static let credit = RedisScript("""
+    package static let credit = RedisScript("""
         if redis.call('EXISTS', KEYS[1]) == 1 then
           if redis.call('HGET', KEYS[1], 'fp') ~= ARGV[1] then return {'reused'} end
           local outcome = redis.call('HGET', KEYS[1], 'outcome')
@@ -96,7 +96,7 @@ enum RedisSpinScripts {
 
     /// KEYS: wallet, round. ARGV: field, operation ('incr', 'set', 'del'), value.
     /// Changes one wallet field of an existing wallet, bumps its version; returns {wallet, round} or {}.
-    static let updateWallet = RedisScript("""
+    package static let updateWallet = RedisScript("""
         if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
         if ARGV[2] == 'incr' then redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[3])
         elseif ARGV[2] == 'set' then redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
@@ -106,7 +106,7 @@ enum RedisSpinScripts {
         """)
 
     /// KEYS: wallet, round. Returns {wallet, round} in one round trip.
-    static let readWallet = RedisScript("""
+    package static let readWallet = RedisScript("""
         return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2])}
         """)
 }

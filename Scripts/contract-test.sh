@@ -16,7 +16,7 @@ export ONESPIN_ADMIN_TOKEN=contract-test-admin-token-0123456789
 checks=not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance
 checks+=,response_schema_conformance,negative_data_rejection,missing_required_header,ignored_auth
 seed=${CONTRACT_SEED:-20261202}
-max_time=${CONTRACT_MAX_TIME:-75}
+max_time=${CONTRACT_MAX_TIME:-70}
 source Scripts/onespin-private.sh
 reports=.build/tmp/contract
 mkdir -p "$reports"
@@ -33,7 +33,7 @@ run_store() {
     echo "contract test ($store): schemathesis on $ONESPIN_URL/openapi.json, seed $seed, at most ${max_time}s"
     if ! schemathesis --config-file Tests/Contract/schemathesis.toml run "$ONESPIN_URL/openapi.json" --url "$ONESPIN_URL" \
         --checks "$checks" --phases examples,coverage,fuzzing,stateful --seed "$seed" --max-time "$max_time" \
-        --generation-database none --workers 2 --no-color \
+        --generation-database none --workers 1 --no-color \
         --report junit --report-junit-path "$reports/$store.xml"; then
         failed=1
         echo "contract test ($store): FAILED; server log: $ONESPIN_LOG_DIR/ONESPIN.log" >&2

@@ -24,4 +24,4 @@ curl -fsS -o /dev/null -X POST "$ONESPIN_URL/admin/players/$player/credit" -H "A
 mkdir -p .build/tmp
 DEMO_TOKEN=$("$ONESPIN_BIN" token --player "$player" --ttl 3600) CHROMIUM=$chromium_bin CREDIT=$credit \
     SCREENSHOT=.build/tmp/demo.png SPINS=${SPINS:-30} DROP_PERCENT=${DROP_PERCENT:-40} \
-    node --experimental-websocket --no-warnings clients/js/test/browser-driver.mjs
+    node clients/js/test/browser-driver.mjs

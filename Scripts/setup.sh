@@ -3,7 +3,7 @@
 # nothing when all is present.
 set -euo pipefail
 packages=(libhiredis-dev libssl-dev redis-server redis-tools wrk python3-yaml curl)
-# The client-side tests: node (>= 18; the browser driver wants >= 20 for its WebSocket) and Chromium.
+# The client-side tests: node (>= 18) and Chromium.
 command -v node >/dev/null || packages+=(nodejs)
 command -v chromium >/dev/null || packages+=(chromium)
 missing=()

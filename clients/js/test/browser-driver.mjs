@@ -1,12 +1,13 @@
-// Drives headless Chromium over the DevTools protocol (node's WebSocket, no packages) against a
+// Drives headless Chromium over the DevTools protocol (a minimal WebSocket, no packages) against a
 // running server: loads /demo, turns the flaky network on, spins N times with real clicks, then
 // checks the page against the server and saves a screenshot.
-// Usage: node --experimental-websocket browser-driver.mjs (env: ONESPIN_URL, DEMO_TOKEN,
+// Usage: node browser-driver.mjs (env: ONESPIN_URL, DEMO_TOKEN,
 //        CHROMIUM, SCREENSHOT, SPINS, DROP_PERCENT, CREDIT)
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { openDevToolsSocket } from "./devtools-socket.mjs";
 
 const url = process.env.ONESPIN_URL;
 const token = process.env.DEMO_TOKEN;
@@ -47,13 +48,11 @@ async function devtoolsPort() {
 async function connect(port) {
   const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
   const page = targets.find((t) => t.type === "page");
-  const socket = new WebSocket(page.webSocketDebuggerUrl);
-  await new Promise((resolve, reject) => { socket.onopen = resolve; socket.onerror = reject; });
   let next = 0;
   const pending = new Map();
   const consoleLines = [];
-  socket.onmessage = (event) => {
-    const message = JSON.parse(event.data);
+  const socket = await openDevToolsSocket(page.webSocketDebuggerUrl, (text) => {
+    const message = JSON.parse(text);
     if (message.id !== undefined && pending.has(message.id)) {
       const { resolve, reject } = pending.get(message.id);
       pending.delete(message.id);
@@ -61,7 +60,7 @@ async function connect(port) {
     } else if (message.method === "Runtime.exceptionThrown") {
       consoleLines.push(message.params.exceptionDetails.exception?.description ?? message.params.exceptionDetails.text);
     }
-  };
+  });
   const send = (method, params = {}) => new Promise((resolve, reject) => {
     const id = ++next;
     pending.set(id, { resolve, reject });

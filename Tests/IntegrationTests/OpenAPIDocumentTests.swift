@@ -101,6 +101,29 @@ extension EndToEnd {
             }
         }
 
+        /// The spin request's schema spells out the shipped games' bets: they must be the games' own.
+        @Test func spinRequestBetsAreTheShippedGames() async throws {
+            let schemas = try #require((try Self.document()["components"] as? [String: Any])?["schemas"] as? [String: Any])
+            let request = try #require(schemas["SpinRequest"] as? [String: Any])
+            let allOf = try #require(request["allOf"] as? [[String: Any]])
+            var documented: [String: [Int]] = [:]
+            for branch in allOf.flatMap({ ($0["anyOf"] as? [[String: Any]]) ?? [] }) {
+                guard let properties = branch["properties"] as? [String: [String: Any]],
+                    let game = properties["game"]?["const"] as? String, let bets = properties["bet"]?["enum"] as? [Int]
+                else { continue }
+                documented[game] = bets
+            }
+            try await TestServer.withServer(.memory) { server in
+                let answer = try await server.request("GET", "/v1/games")
+                let games = try #require((try JSONSerialization.jsonObject(with: Data(answer.body)) as? [String: Any])?["games"] as? [[String: Any]])
+                var served: [String: [Int]] = [:]
+                for game in games {
+                    served[try #require(game["id"] as? String)] = try #require(game["bets"] as? [Int])
+                }
+                #expect(documented == served)
+            }
+        }
+
         @Test func theDemoIsOffWithRedisUnlessAskedFor() async throws {
             try await TestServer.withServer(.redis) { server in
                 for path in ["/demo", "/demo/onespin.js"] {

@@ -13,7 +13,7 @@
  * @property {number} [timeoutMs=5000]   Per-attempt timeout.
  * @property {number} [deadlineMs=30000] Overall deadline of one call, retries included.
  * @property {number} [backoffMs=100]    First backoff step when no Retry-After is given.
- * @property {number} [maxBackoffMs=2000] Backoff cap (also caps Retry-After waits).
+ * @property {number} [maxBackoffMs=2000] Backoff cap (a server's Retry-After is honoured as given).
  * @property {typeof fetch} [fetch]      The fetch to use (default: globalThis.fetch).
  * @property {(event: RetryEvent) => void} [onRetry] Called before each lookup and each resend of a spin.
  */
@@ -194,7 +194,7 @@ export class OneSpin {
   /** Milliseconds to wait before attempt `attempt + 1`, or -1 when the deadline would pass. */
   #wait(retryAfter, attempt, deadline) {
     const capped = Math.min(this.maxBackoffMs, this.backoffMs * 2 ** Math.min(attempt - 1, 16));
-    const waitMs = retryAfter !== null ? Math.min(retryAfter * 1000, this.maxBackoffMs) : capped / 2 + Math.random() * capped / 2;
+    const waitMs = retryAfter !== null ? retryAfter * 1000 : capped / 2 + Math.random() * capped / 2;
     return Date.now() + waitMs >= deadline ? -1 : Math.round(waitMs);
   }
 }

@@ -72,7 +72,8 @@ export class OneSpinError extends Error {
   }
 }
 
-const RETRYABLE_CODES = new Set(["request_in_progress", "player_busy", "rate_limited", "store_unavailable"]);
+// Answers that applied nothing: the same request may (must) be resent with the same key.
+const RETRYABLE_CODES = new Set(["request_in_progress", "player_busy", "rate_limited", "store_unavailable", "request_timeout"]);
 
 export class OneSpin {
   /** @param {OneSpinOptions} options */

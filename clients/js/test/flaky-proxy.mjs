@@ -7,10 +7,12 @@ import net from "node:net";
 /**
  * @param {{port: number, host?: string}} upstream
  * @param {{dropRate?: number, stallRate?: number, random?: () => number}} faults
- * @returns {Promise<{port: number, stats: {responses: number, dropped: number, stalled: number}, close: () => Promise<void>}>}
+ * @returns {Promise<{port: number, stats: {responses: number, dropped: number, stalled: number}, keys: Map<string, number>, close: () => Promise<void>}>}
+ *   keys: every Idempotency-Key the client sent, with how many requests carried it.
  */
 export async function startFlakyProxy(upstream, { dropRate = 0, stallRate = 0, random = Math.random } = {}) {
   const stats = { responses: 0, dropped: 0, stalled: 0 };
+  const keys = new Map();
   const sockets = new Set();
   const server = net.createServer((client) => {
     const server = net.connect(upstream.port, upstream.host ?? "127.0.0.1");
@@ -18,6 +20,11 @@ export async function startFlakyProxy(upstream, { dropRate = 0, stallRate = 0, r
     const destroy = () => { client.destroy(); server.destroy(); sockets.delete(client); sockets.delete(server); };
     client.on("error", destroy).on("close", destroy);
     server.on("error", destroy).on("close", destroy);
+    client.on("data", (chunk) => {
+      for (const match of chunk.toString("latin1").matchAll(/^idempotency-key: *([^\r\n]*)\r$/gim)) {
+        keys.set(match[1], (keys.get(match[1]) ?? 0) + 1);
+      }
+    });
     client.pipe(server);
     let stalled = false;
     server.on("data", (chunk) => {
@@ -37,6 +44,7 @@ export async function startFlakyProxy(upstream, { dropRate = 0, stallRate = 0, r
   return {
     port: server.address().port,
     stats,
+    keys,
     close: () => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
   };
 }

@@ -72,11 +72,15 @@ test("500 spins through a network that drops a share of responses: exactly 500 s
     }));
     assert.ok(proxy.stats.dropped > 50, `the proxy dropped ${proxy.stats.dropped} responses`);
     assert.ok(retries > 0);
+    // One key per spin, never a second: the proxy saw exactly 500 keys, some of them resent.
+    assert.equal(proxy.keys.size, 500, "keys the client sent");
+    assert.ok([...proxy.keys.values()].some((count) => count > 1), "some key was resent");
     assert.equal((await status()).spins.settled - settledBefore, 500, "exactly 500 settlements");
     for (const { p, spins } of results) {
       const direct = new OneSpin({ baseUrl, token: p.token });
       const ids = spins.map((s) => s.spinId);
       assert.equal(new Set(ids).size, 100, "one key per spin");
+      for (const id of ids) assert.ok(proxy.keys.has(id), "the settled key is the one the client sent");
       const history = await direct.history(100);
       assert.deepEqual(history.spins.map((s) => s.spinId).sort(), [...ids].sort(), "the server settled exactly these 100 keys");
       const wallet = await direct.wallet();

@@ -37,7 +37,7 @@ package final class RedisSpinStore: SpinStore {
             guard parts.count == 4, let status = parts[2].string.flatMap({ Int($0) }), let body = parts[3].bytes else {
                 throw Self.unexpected("claim", reply)
             }
-            return .replay(StoredResponse(status: status, body: body), fingerprint: parts[1].string ?? "")
+            return .replay(StoredResponse(decodedStatus: status, body: body), fingerprint: parts[1].string ?? "")
         case "pending":
             return .inProgress(fingerprint: parts.count > 1 ? parts[1].string ?? "" : "")
         case "unknown":
@@ -114,7 +114,7 @@ package final class RedisSpinStore: SpinStore {
             guard let status = fields[1].string.flatMap({ Int($0) }), let body = fields[2].bytes else {
                 throw Self.unexpected("lookup", reply)
             }
-            return .done(StoredResponse(status: status, body: body))
+            return .done(StoredResponse(decodedStatus: status, body: body))
         case "pending"?: return .inProgress
         default: return .unknown
         }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import OneSpin
+import Spin
 import Testing
 
 extension EndToEnd {
@@ -29,14 +30,15 @@ extension EndToEnd {
             return operations
         }
 
-        /// The router's routes in OpenAPI form, HEAD with every GET, with their access.
-        static func routes() -> [String: String] {
-            var routes: [String: String] = [:]
-            for entry in OneSpinRouteCatalog.entries {
-                let path = entry.pattern.split(separator: "/", omittingEmptySubsequences: false)
+        /// The router's own table (`OneSpinRoute.table`) in OpenAPI form — HEAD with every GET — with
+        /// each route's access and whether it takes a JSON body.
+        static func routes() -> [String: (access: OneSpinRoute.Access, json: Bool)] {
+            var routes: [String: (access: OneSpinRoute.Access, json: Bool)] = [:]
+            for route in OneSpinRoute.table {
+                let path = route.pattern.split(separator: "/", omittingEmptySubsequences: false)
                     .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
-                routes["\(entry.method) \(path)"] = entry.access
-                if entry.method == "GET" { routes["HEAD \(path)"] = entry.access }
+                routes["\(route.method) \(path)"] = (route.access, route.body == .json)
+                if route.method == "GET" { routes["HEAD \(path)"] = (route.access, false) }
             }
             return routes
         }
@@ -51,19 +53,21 @@ extension EndToEnd {
 
         @Test func securityOfEachOperationIsTheRoutesAccess() throws {
             let operations = try Self.operations()
-            for (key, access) in Self.routes() {
+            for (key, route) in Self.routes() {
                 let security = try #require(operations[key]?["security"] as? [[String: [String]]], "\(key): no security")
                 let schemes = security.flatMap(\.keys)
-                let expected = switch access {
-                case "player": ["playerJWT"]
-                case "admin": ["adminToken"]
-                default: [String]()
+                let expected = switch route.access {
+                case .player: ["playerJWT"]
+                case .admin: ["adminToken"]
+                case .open: [String]()
                 }
                 #expect(schemes == expected, "\(key)")
-                if access != "open" {
-                    let responses = try #require(operations[key]?["responses"] as? [String: Any])
-                    #expect(responses["401"] != nil, "\(key): 401 undocumented")
-                }
+                let responses = try #require(operations[key]?["responses"] as? [String: Any])
+                if route.access != .open { #expect(responses["401"] != nil, "\(key): 401 undocumented") }
+                // A JSON-body route documents its body and the 415 of any other media type.
+                let body = (operations[key]?["requestBody"] as? [String: Any])?["content"] as? [String: Any]
+                #expect((body?["application/json"] != nil) == route.json, "\(key): requestBody")
+                #expect((responses["415"] != nil) == route.json, "\(key): 415")
             }
         }
 

@@ -36,6 +36,8 @@ let package = Package(
         .target(
             name: "OneSpin",
             dependencies: ["HTTP", "IOLoop", "Redis", "RedisStore", "Spin", "SlotMath", "Digest", "Metrics", "Replay"],
+            // The OpenAPI document, the demo page and the JS client (docs/ and clients/js/ link here).
+            resources: [.copy("Resources/Web")],
             swiftSettings: swiftSettings
         ),
         .target(name: "Replay", dependencies: ["HTTP", "Metrics"], swiftSettings: swiftSettings),

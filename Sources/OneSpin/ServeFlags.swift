@@ -77,10 +77,14 @@ package enum ServeFlags {
         name: "record", environment: "ONESPIN_RECORD", placeholder: "FILE", shownDefault: "none",
         meaning: "append every spin request to FILE as a replay scenario line")
 
+    package static let demo = ServeFlag(
+        name: "demo", environment: "ONESPIN_DEMO", placeholder: "", shownDefault: "on only with the embedded store",
+        meaning: "serve the demo page /demo (a switch; ONESPIN_DEMO=1 or 0)")
+
     /// Every flag, in `--help` order.
     package static let all: [ServeFlag] = [
         host, port.flag, redis, jwtSecret, adminToken, keyTTL.flag, threads.flag, games, lockWait.flag,
-        maxConnections.flag, shutdownDeadline.flag, rateLimit.flag, rateBurst.flag, logLevel, record,
+        maxConnections.flag, shutdownDeadline.flag, rateLimit.flag, rateBurst.flag, logLevel, record, demo,
     ]
 
     /// Online processor cores (at least 1): the default of `--threads`.
@@ -90,7 +94,7 @@ package enum ServeFlags {
     package static var help: String {
         var lines = ["usage: onespin serve [options]", "", "Runs the spin server. Flags override the environment variable in brackets.", ""]
         for flag in all {
-            let usage = "--\(flag.name) \(flag.placeholder)"
+            let usage = flag.placeholder.isEmpty ? "--\(flag.name)" : "--\(flag.name) \(flag.placeholder)"
             var line = "  " + usage + String(repeating: " ", count: max(1, 26 - usage.count)) + flag.meaning
             if let environment = flag.environment { line += " [\(environment)]" }
             if flag.shownDefault != "none" { line += flag.shownDefault == "required" ? " (required)" : " (default \(flag.shownDefault))" }

@@ -28,6 +28,11 @@ package struct ServerConfiguration: Sendable {
     package var logLevel = LogLevel(name: ServeFlags.logLevel.shownDefault) ?? .info
     /// Appends every spin request received to this file as a replay scenario line; nil records nothing.
     package var record: String?
+    /// `GET /demo` and `GET /demo/onespin.js`: nil serves them only with the embedded store.
+    package var demo: Bool?
+
+    /// Whether the demo page is served.
+    package var servesDemo: Bool { demo ?? (redisURL == nil) }
 
     package init(jwtSecret: [UInt8], adminToken: [UInt8]) {
         self.jwtSecret = jwtSecret
@@ -40,7 +45,7 @@ package struct ServerConfiguration: Sendable {
     /// Reads `onespin serve`'s flags and the environment.
     /// - Throws: `UsageError` naming the flag or variable at fault.
     package static func parse(_ arguments: [String], environment: [String: String]) throws(UsageError) -> ServerConfiguration {
-        let options = try CommandLineOptions(arguments, environment: environment)
+        let options = try CommandLineOptions(arguments, switches: [ServeFlags.demo.name], environment: environment)
         try options.rejectUnknown(Set(ServeFlags.all.map(\.name)))
         guard let secret = options.string(ServeFlags.jwtSecret) else {
             throw UsageError("a player token secret is required: --jwt-secret or ONESPIN_JWT_SECRET")
@@ -67,6 +72,15 @@ package struct ServerConfiguration: Sendable {
         }
         configuration.rateBurst = try options.integer(ServeFlags.rateBurst)
         configuration.record = options.string(ServeFlags.record)
+        if options.flag(ServeFlags.demo.name) {
+            configuration.demo = true
+        } else if let demo = environment["ONESPIN_DEMO"], !demo.isEmpty {
+            switch demo.lowercased() {
+            case "1", "true", "on", "yes": configuration.demo = true
+            case "0", "false", "off", "no": configuration.demo = false
+            default: throw UsageError("ONESPIN_DEMO must be 1 or 0, got '\(demo)'")
+            }
+        }
         return configuration
     }
 }

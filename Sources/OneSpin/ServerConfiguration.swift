@@ -6,8 +6,13 @@ import Glibc
 package struct ServerConfiguration: Sendable {
     package var host = "0.0.0.0"
     package var port = 8080
-    /// `redis://…`; nil selects the embedded in-memory store (single process).
+    /// `redis://…`, `redis-sentinel://…` or `redis-cluster://…`; nil selects the embedded in-memory
+    /// store (single process).
     package var redisURL: String?
+    /// Replicas that must acknowledge a commit (`WAIT`) before a spin or credit is answered; 0: none.
+    package var minReplicas = 0
+    /// How long a commit waits for `minReplicas`, milliseconds.
+    package var replicaTimeoutMilliseconds = 100
     package var jwtSecret: [UInt8]
     package var adminToken: [UInt8]
     /// Lifetime of a settled idempotency key, seconds.
@@ -42,8 +47,13 @@ package struct ServerConfiguration: Sendable {
 
           --host HOST            listen address [ONESPIN_HOST] (default 0.0.0.0)
           --port PORT            listen port, 0 for any free port [ONESPIN_PORT] (default 8080)
-          --redis URL            redis://[:password@]host:port/db [ONESPIN_REDIS]
+          --redis URL            redis://[:password@]host:port/db, or
+                                 redis-sentinel://[:password@]host:port[,host:port…]/db?master=NAME, or
+                                 redis-cluster://[:password@]host:port[,host:port…] [ONESPIN_REDIS]
                                  (absent: the embedded in-memory store, one process only)
+          --min-replicas N       replicas that must hold a commit before it is answered, else 503
+                                 [ONESPIN_MIN_REPLICAS] (default 0)
+          --replica-timeout MS   how long a commit waits for them [ONESPIN_REPLICA_TIMEOUT] (default 100)
           --jwt-secret SECRET    HS256 secret of player tokens [ONESPIN_JWT_SECRET] (required)
           --admin-token TOKEN    bearer token of /admin, /status, /metrics [ONESPIN_ADMIN_TOKEN] (required)
           --key-ttl SECONDS      lifetime of a settled spin's key [ONESPIN_KEY_TTL] (default 3600)
@@ -63,7 +73,7 @@ package struct ServerConfiguration: Sendable {
     static func parse(_ arguments: [String], environment: [String: String]) throws(UsageError) -> ServerConfiguration {
         let options = try CommandLineOptions(arguments, environment: environment)
         try options.rejectUnknown([
-            "host", "port", "redis", "jwt-secret", "admin-token", "key-ttl", "threads", "games",
+            "host", "port", "redis", "min-replicas", "replica-timeout", "jwt-secret", "admin-token", "key-ttl", "threads", "games",
             "lock-wait", "max-connections", "shutdown-deadline", "rate-limit", "rate-burst", "log-level", "record",
         ])
         guard let secret = options.string("jwt-secret", env: "ONESPIN_JWT_SECRET") else {
@@ -78,6 +88,9 @@ package struct ServerConfiguration: Sendable {
         configuration.host = options.string("host", env: "ONESPIN_HOST") ?? configuration.host
         configuration.port = try options.integer("port", env: "ONESPIN_PORT", default: 8080, in: 0...65535)
         configuration.redisURL = options.string("redis", env: "ONESPIN_REDIS")
+        configuration.minReplicas = try options.integer("min-replicas", env: "ONESPIN_MIN_REPLICAS", default: 0, in: 0...64)
+        configuration.replicaTimeoutMilliseconds = try options.integer(
+            "replica-timeout", env: "ONESPIN_REPLICA_TIMEOUT", default: 100, in: 1...60_000)
         configuration.keyTTLSeconds = try options.integer("key-ttl", env: "ONESPIN_KEY_TTL", default: 3600, in: 1...(30 * 86400))
         configuration.threads = try options.integer("threads", env: "ONESPIN_THREADS", default: coreCount, in: 1...256)
         configuration.gamesDirectory = options.string("games", env: "ONESPIN_GAMES")

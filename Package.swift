@@ -44,6 +44,7 @@ let package = Package(
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: swiftSettings),
         .testTarget(name: "IOLoopTests", dependencies: ["IOLoop"], swiftSettings: swiftSettings),
         .testTarget(name: "RedisTests", dependencies: ["Redis", "IOLoop"], swiftSettings: swiftSettings),
+        .testTarget(name: "RedisStoreTests", dependencies: ["RedisStore", "Redis", "Spin"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "IOLoop"], swiftSettings: swiftSettings),
         .testTarget(name: "SlotMathTests", dependencies: ["SlotMath"], swiftSettings: swiftSettings),
         .testTarget(name: "SpinTests", dependencies: ["Spin", "SlotMath"], swiftSettings: swiftSettings),

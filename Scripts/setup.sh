@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what onespin needs from Debian, once. Idempotent: does nothing when all is present.
 set -euo pipefail
-packages=(libhiredis-dev libssl-dev redis-server redis-tools wrk python3-yaml curl)
+packages=(libhiredis-dev libssl-dev redis-server redis-tools redis-sentinel wrk python3-yaml curl)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

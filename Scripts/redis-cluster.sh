@@ -27,7 +27,7 @@ cluster_node_start() {  # DIR PORT
     local dir=$1 port=$2
     redis-server --bind 127.0.0.1 --port "$port" --dir "$dir" --daemonize yes --pidfile "$dir/node-$port.pid" \
         --logfile "$dir/node-$port.log" --cluster-enabled yes --cluster-config-file "nodes-$port.conf" \
-        --cluster-node-timeout 1000 --cluster-replica-validity-factor 0 --appendonly no --save '' \
+        --cluster-node-timeout 1000 --cluster-replica-validity-factor 0 --repl-diskless-sync-delay 0 --appendonly no --save '' \
         --dbfilename "dump-$port.rdb"
     for _ in $(seq 1 100); do
         redis-cli -p "$port" ping >/dev/null 2>&1 && return 0
@@ -37,17 +37,19 @@ cluster_node_start() {  # DIR PORT
     return 1
 }
 
-cluster_wait_ok() {  # DIR: every node says cluster_state:ok and all 16384 slots are covered
+cluster_wait_ok() {  # DIR: every node says cluster_state:ok, and every replica's link to its master is up
     local dir=$1 port
-    for _ in $(seq 1 200); do
+    for _ in $(seq 1 300); do
         local ok=1
         for port in $(cat "$dir/ports"); do
             redis-cli -p "$port" cluster info 2>/dev/null | grep -q 'cluster_state:ok' || ok=0
+            local replication; replication=$(redis-cli -p "$port" info replication 2>/dev/null)
+            if [[ $replication == *role:slave* && $replication != *master_link_status:up* ]]; then ok=0; fi
         done
         [[ $ok == 1 ]] && return 0
         sleep 0.1
     done
-    echo "cluster did not reach cluster_state:ok" >&2
+    echo "cluster did not reach cluster_state:ok with every replica in sync" >&2
     return 1
 }
 
@@ -93,6 +95,7 @@ cluster_restart() {  # DIR: nodes whose process is gone start again from their n
             cluster_node_start "$dir" "$port"
         fi
     done
+    cluster_wait_ok "$dir"
 }
 
 cluster_masters() {  # DIR
@@ -104,6 +107,10 @@ cluster_masters() {  # DIR
 }
 
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
+    # The daemons must not keep descriptors of whoever called us (a test's sockets and pipes).
+    for fd in $(ls /proc/$$/fd); do
+        [[ $fd -gt 2 && $fd -ne 255 ]] && eval "exec $fd>&-" 2>/dev/null || true
+    done
     [[ $# -eq 2 ]] || { sed -n 2,8p "$0"; exit 2; }
     case $1 in
         start) cluster_start "$2"; echo "REDIS_CLUSTER_URL=$REDIS_CLUSTER_URL" ;;

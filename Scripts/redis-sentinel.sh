@@ -25,7 +25,8 @@ sentinel_data_start() {  # DIR PORT [MASTER_PORT]
     local extra=()
     [[ -n $master ]] && extra=(--replicaof 127.0.0.1 "$master")
     redis-server --bind 127.0.0.1 --port "$port" --dir "$dir" --daemonize yes --pidfile "$dir/data-$port.pid" \
-        --logfile "$dir/data-$port.log" --appendonly no --save '' --dbfilename "dump-$port.rdb" "${extra[@]}"
+        --logfile "$dir/data-$port.log" --appendonly no --save '' --repl-diskless-sync-delay 0 \
+        --dbfilename "dump-$port.rdb" "${extra[@]}"
     sentinel_wait_ping "$port" "$dir/data-$port.log"
 }
 
@@ -67,6 +68,9 @@ CONF
         for port in $(cat "$dir/sentinel-ports"); do
             local info; info=$(redis-cli -p "$port" sentinel master onespin 2>/dev/null | tr '\n' ' ')
             [[ $info == *"num-slaves 2 "* && $info == *"num-other-sentinels 2 "* ]] || ready=0
+        done
+        for port in $(tail -n +2 "$dir/data-ports"); do
+            redis-cli -p "$port" info replication 2>/dev/null | grep -q 'master_link_status:up' || ready=0
         done
         [[ $ready == 1 ]] && break
         sleep 0.1
@@ -110,6 +114,10 @@ sentinel_restart() {  # DIR: a data node that is gone comes back as a replica of
 }
 
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
+    # The daemons must not keep descriptors of whoever called us (a test's sockets and pipes).
+    for fd in $(ls /proc/$$/fd); do
+        [[ $fd -gt 2 && $fd -ne 255 ]] && eval "exec $fd>&-" 2>/dev/null || true
+    done
     [[ $# -eq 2 ]] || { sed -n 2,9p "$0"; exit 2; }
     case $1 in
         start) sentinel_start "$2"; echo "REDIS_SENTINEL_URL=$REDIS_SENTINEL_URL" ;;

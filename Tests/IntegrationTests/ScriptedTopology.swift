@@ -64,21 +64,23 @@ final class ScriptedTopology: Sendable {
         try Self.run("/usr/bin/env", ["redis-cli", "-p", String(port)] + arguments)
     }
 
+    /// Runs a command through `popen` (the shell reaps it with `waitpid`; Foundation's `Process`
+    /// cannot be waited for from the cooperative pool reliably) and returns its standard output.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
-        process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let output = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(output)")
+        let quoted = ([executable] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let command = quoted.joined(separator: " ") + " 2>/dev/null"
+        guard let stream = popen(command, "r") else { throw Failure(description: "cannot run \(command)") }
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, stream)
+            if count <= 0 { break }
+            output.append(contentsOf: buffer[0..<count])
         }
-        return output
+        let status = pclose(stream)
+        let text = String(decoding: output, as: UTF8.self)
+        guard status == 0 else { throw Failure(description: "\(command) exited with status \(status): \(text)") }
+        return text
     }
 }

@@ -23,6 +23,10 @@ package struct ServerConfiguration: Sendable {
     /// How long a spin waits for its player's lock before `409 player_busy`, milliseconds.
     package var lockWaitMilliseconds = 2000
     package var maxConnections = 10_000
+    /// Connection deadlines (not flags: the contract fixes them; tests shorten them).
+    package var headerTimeout: Duration = .seconds(10)
+    package var idleTimeout: Duration = .seconds(60)
+    package var drainTimeout: Duration = .seconds(30)
     package var shutdownDeadlineSeconds = 10
     /// Spins per second per player; 0 turns the limit off.
     package var rateLimit = 0
@@ -60,7 +64,8 @@ package struct ServerConfiguration: Sendable {
           --threads N            event loops [ONESPIN_THREADS] (default: cores)
           --games DIR            game definition files [ONESPIN_GAMES] (default: the shipped games)
           --lock-wait MS         wait for a busy player before 409 [ONESPIN_LOCK_WAIT_MS] (default 2000)
-          --max-connections N    open connections at most [ONESPIN_MAX_CONNECTIONS] (default 10000)
+          --max-connections N    open connections at most; when full the oldest silent or idle one is shed
+                                 [ONESPIN_MAX_CONNECTIONS] (default 10000)
           --shutdown-deadline S  seconds to finish in-flight requests on SIGTERM (default 10)
           --rate-limit N         spins per second per player, 0 = off [ONESPIN_RATE_LIMIT] (default 0)
           --rate-burst N         burst above the rate [ONESPIN_RATE_BURST] (default 10)

@@ -7,6 +7,7 @@ extension HTTPServerConfiguration {
         headerTimeout: Duration = .seconds(10),
         bodyTimeout: Duration = .seconds(10),
         idleTimeout: Duration = .seconds(60),
+        drainTimeout: Duration = .seconds(30),
         maxConnections: Int = 20_000
     ) -> HTTPServerConfiguration {
         var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
@@ -14,6 +15,7 @@ extension HTTPServerConfiguration {
         configuration.headerTimeout = headerTimeout
         configuration.bodyTimeout = bodyTimeout
         configuration.idleTimeout = idleTimeout
+        configuration.drainTimeout = drainTimeout
         configuration.maxConnections = maxConnections
         configuration.shutdownDeadline = .seconds(5)
         return configuration

@@ -64,7 +64,7 @@ import Testing
         guard case .matched(.credit, let parameters) = router.match(method: "POST", path: "/admin/players/p%2F7/credit") else {
             Issue.record("the deepest pattern must still match"); return
         }
-        #expect(parameters == ["id": "p%2F7"])
+        #expect(parameters == ["id": "p/7"])
     }
 
     @Test func routeTableNamesRoutesByPosition() {

@@ -4,7 +4,7 @@ import IOLoop
 
 /// The handler the server tests run: a few routes exercising the server's contract.
 final class TestHandler: HTTPRequestHandler {
-    enum Route: Sendable { case echo, slow, delay, offLoop, hello, twice, reserved }
+    enum Route: Sendable { case echo, slow, delay, offLoop, hello, twice, reserved, big, parameter }
 
     let loop: EventLoop
     private let router: Router<Route>
@@ -19,6 +19,8 @@ final class TestHandler: HTTPRequestHandler {
         router.add("GET", "/hello", .hello)
         router.add("GET", "/twice", .twice)
         router.add("GET", "/reserved", .reserved)
+        router.add("GET", "/big/:kib", .big)
+        router.add("GET", "/parameter/:value", .parameter)
         self.router = router
     }
 
@@ -32,6 +34,8 @@ final class TestHandler: HTTPRequestHandler {
                 status: 405, code: "method_not_allowed", detail: "\(request.method) is not allowed on \(request.path)",
                 headers: ["Allow": allow.joined(separator: ", ")]
             ))
+        case .invalidParameter(_, let detail):
+            responder.respond(.problem(status: 400, code: "invalid_request", detail: detail))
         case .matched(let route, let parameters):
             let milliseconds = Int(parameters["ms"] ?? "") ?? 0
             switch route {
@@ -47,6 +51,11 @@ final class TestHandler: HTTPRequestHandler {
                     "X-Kept": "yes",
                 ]
                 responder.respond(HTTPResponse(status: 200, headers: headers, body: Array(repeating: UInt8(ascii: "z"), count: 1234)))
+            case .big:
+                let kib = min(1024, max(0, Int(parameters["kib"] ?? "") ?? 0))
+                responder.respond(HTTPResponse(status: 200, body: [UInt8](repeating: UInt8(ascii: "b"), count: kib * 1024)))
+            case .parameter:
+                responder.respond(HTTPResponse(status: 200, body: Array((parameters["value"] ?? "").utf8)))
             case .twice:
                 responder.respond(.json(body: "first"))
                 responder.respond(.json(body: "second"))

@@ -2,7 +2,7 @@ import Glibc
 
 /// A blocking TCP socket that sends what a real client never would: one byte at a time.
 final class DribbleSocket {
-    private let fd: Int32
+    let fd: Int32
     private(set) var closed = false
 
     init(port: Int, timeout: Duration = .seconds(2)) throws {

@@ -11,7 +11,9 @@ import Testing
         let expected: [(String, String)] = [
             ("onespin_build_info", "gauge"), ("onespin_uptime_seconds", "gauge"), ("onespin_threads", "gauge"),
             ("onespin_store_up", "gauge"), ("onespin_store_ping_seconds", "gauge"), ("onespin_connections_open", "gauge"),
-            ("onespin_connections_accepted_total", "counter"), ("onespin_in_flight", "gauge"),
+            ("onespin_connections_accepted_total", "counter"), ("onespin_connections_shed_total", "counter"),
+            ("onespin_output_queued_bytes", "gauge"), ("onespin_output_paused_connections", "gauge"),
+            ("onespin_output_closed_undrained_total", "counter"), ("onespin_in_flight", "gauge"),
             ("onespin_requests_total", "counter"), ("onespin_spins_total", "counter"),
             ("onespin_log_lines_dropped_total", "counter"), ("onespin_request_duration_seconds", "histogram"),
             ("onespin_request_duration_last_minute_seconds", "gauge"),
@@ -33,6 +35,10 @@ import Testing
         #expect(metrics.value("onespin_spins_total", ["outcome": "rejected"]) == 11)
         #expect(metrics.value("onespin_connections_open") == 12)
         #expect(metrics.value("onespin_connections_accepted_total") == 345)
+        #expect(metrics.value("onespin_connections_shed_total") == 6)
+        #expect(metrics.value("onespin_output_queued_bytes") == 70_000)
+        #expect(metrics.value("onespin_output_paused_connections") == 2)
+        #expect(metrics.value("onespin_output_closed_undrained_total") == 1)
         #expect(metrics.value("onespin_in_flight") == 2)
         #expect(metrics.value("onespin_store_up", ["store": "redis"]) == 1)
         #expect(metrics.value("onespin_store_ping_seconds", ["store": "redis"]) == 0.00018)

@@ -18,9 +18,12 @@ extension ServerStatus {
             metrics.lifetimeLatency.record(latency)
         }
         metrics.lifetimeLatency.record(77)
-        return ServerStatus(
+        var status = ServerStatus(
             version: version, uptimeSeconds: 3_600, store: store, connectionsOpen: 12, connectionsAccepted: 345,
             metrics: metrics, logLinesDropped: logLinesDropped, threads: 2
         )
+        status.connectionsShed = 6
+        status.output = OutputStatus(queuedBytes: 70_000, pausedConnections: 2, closedUndrained: 1)
+        return status
     }
 }

@@ -23,8 +23,12 @@ package struct HTTPRequest: Sendable, Equatable {
     package var requestID: String
     /// `false` when the connection closes after this request's response.
     package var keepAlive: Bool
-    /// Filled by the router: `:name` segments of the matched pattern.
+    /// Filled by the router: `:name` segments of the matched pattern (percent-decoded).
     package var pathParameters: [String: String] = [:]
+    /// Set by the parser when the request is well framed but must not reach a handler (a
+    /// duplicated `Authorization`, `Idempotency-Key` or `Content-Type`): the server answers
+    /// with this error and keeps the connection.
+    package var rejection: HTTPParseError?
 
     package init(
         method: String, target: String, version: HTTPVersion = .http1_1, headers: HTTPHeaders = [:],
@@ -48,7 +52,7 @@ package struct HTTPRequest: Sendable, Equatable {
     package static func == (a: HTTPRequest, b: HTTPRequest) -> Bool {
         a.method == b.method && a.target == b.target && a.version == b.version && a.headers == b.headers
             && a.body == b.body && a.requestID == b.requestID && a.keepAlive == b.keepAlive
-            && a.pathParameters == b.pathParameters
+            && a.pathParameters == b.pathParameters && a.rejection == b.rejection
     }
 
     static func path(_ target: String) -> String {

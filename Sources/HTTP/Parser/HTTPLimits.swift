@@ -8,6 +8,10 @@ package struct HTTPLimits: Sendable, Equatable {
     package var maxHeaderCount: Int = 100
     /// Largest body; larger → 413, detected from `Content-Length` before reading the body.
     package var maxBodyBytes: Int = 64 * 1024
+    /// Longest chunk extension (from `;` to the line end) on one chunk-size line; longer → 400.
+    package var maxChunkExtensionBytes: Int = 256
+    /// Most chunk-extension bytes in one body; more → 400.
+    package var maxChunkExtensionBytesPerBody: Int = 4 * 1024
 
     package init() {}
 }

@@ -1,5 +1,6 @@
 /// Why a request could not be parsed: the status and stable problem `code` to answer with,
-/// and a `detail` naming what is at fault. Every parse error closes the connection.
+/// and a `detail` naming what is at fault. Every parse error closes the connection, except
+/// `duplicateHeader`, which rejects one well-framed request (`HTTPRequest.rejection`).
 package struct HTTPParseError: Error, Equatable, CustomStringConvertible {
     private enum Code: String {
         case malformedRequest = "malformed_request"
@@ -9,6 +10,7 @@ package struct HTTPParseError: Error, Equatable, CustomStringConvertible {
         case unsupportedTransferEncoding = "unsupported_transfer_encoding"
         case versionNotSupported = "http_version_not_supported"
         case requestTimeout = "request_timeout"
+        case duplicateHeader = "duplicate_header"
     }
 
     /// The HTTP status to answer with.
@@ -38,6 +40,8 @@ package struct HTTPParseError: Error, Equatable, CustomStringConvertible {
     }
     /// 505: a well-formed HTTP version other than 1.0 and 1.1.
     package static func versionNotSupported(_ detail: String) -> HTTPParseError { .init(505, .versionNotSupported, detail) }
+    /// 400, connection kept: a field that must appear once appeared more often.
+    package static func duplicateHeader(_ detail: String) -> HTTPParseError { .init(400, .duplicateHeader, detail) }
     /// 408: the request did not arrive in time.
     package static func requestTimeout(_ detail: String) -> HTTPParseError { .init(408, .requestTimeout, detail) }
 

@@ -31,6 +31,9 @@ extension HTTPParser {
             return .malformed("the request target is empty or holds characters other than visible ASCII")
         }
         let version = rest[(secondSpace + 1)...]
+        guard let target = Self.originForm(target) else {
+            return .malformed("the request target must start with '/' (origin-form) or be an absolute http(s) URI")
+        }
         if Self.equals(version, "HTTP/1.1") {
             setHead(method: method, target: target, version: .http1_1)
         } else if Self.equals(version, "HTTP/1.0") {
@@ -47,6 +50,30 @@ extension HTTPParser {
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// The target as origin-form (`/path?query`): itself when it starts with `/`; the path and query
+    /// of an absolute-form `http://host/path?query` (RFC 9112 §3.2.2: accepted, the authority is
+    /// ignored for routing); nil for anything else (authority-form, asterisk-form, a bare word).
+    static func originForm(_ target: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        guard let first = target.first else { return nil }
+        if first == UInt8(ascii: "/") { return target }
+        let schemeLength: Int
+        if target.count > 7, HTTPHeaders.equalIgnoringCase(target.prefix(7), "http://".utf8) {
+            schemeLength = 7
+        } else if target.count > 8, HTTPHeaders.equalIgnoringCase(target.prefix(8), "https://".utf8) {
+            schemeLength = 8
+        } else {
+            return nil
+        }
+        let authorityStart = target.startIndex + schemeLength
+        let rest = target[authorityStart...]
+        let authorityEnd = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? rest.endIndex
+        guard authorityEnd > authorityStart else { return nil }
+        let path = target[authorityEnd...]
+        if path.first == UInt8(ascii: "/") { return path }
+        guard path.first != UInt8(ascii: "#") else { return nil }
+        return ArraySlice([UInt8(ascii: "/")] + path)
+    }
 
     /// Byte-wise equality with an ASCII literal (no generic sequence comparison).
     static func equals(_ bytes: ArraySlice<UInt8>, _ literal: StaticString) -> Bool {

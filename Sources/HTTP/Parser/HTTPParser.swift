@@ -42,6 +42,10 @@ package struct HTTPParser {
         var chunked = false
         /// Which fields that frame or steer the request appeared (so most requests skip the lookups).
         var seen = SeenFields()
+        /// How often each field that must appear at most once appeared.
+        var singletons = SingletonFieldCounts()
+        /// Chunk-extension bytes of the body so far.
+        var extensionBytes = 0
     }
 
     /// Header names the parser acts on, noted while the fields are read.
@@ -51,6 +55,12 @@ package struct HTTPParser {
         static let connection = SeenFields(rawValue: 2)
         static let expect = SeenFields(rawValue: 4)
         static let requestID = SeenFields(rawValue: 8)
+        static let host = SeenFields(rawValue: 16)
+        static let authorization = SeenFields(rawValue: 32)
+        static let idempotencyKey = SeenFields(rawValue: 64)
+        static let contentType = SeenFields(rawValue: 128)
+        /// Fields a request may carry at most once.
+        static let singletons: SeenFields = [.host, .authorization, .idempotencyKey, .contentType]
 
         /// The flag for a field name (ASCII case-insensitive), or none.
         static func of(_ name: UnsafeBufferPointer<UInt8>) -> SeenFields {
@@ -60,6 +70,10 @@ package struct HTTPParser {
             case 10 where HTTPHeaders.equalIgnoringCase(name, lowercased: "connection"): .connection
             case 6 where HTTPHeaders.equalIgnoringCase(name, lowercased: "expect"): .expect
             case 12 where HTTPHeaders.equalIgnoringCase(name, lowercased: "x-request-id"): .requestID
+            case 12 where HTTPHeaders.equalIgnoringCase(name, lowercased: "content-type"): .contentType
+            case 4 where HTTPHeaders.equalIgnoringCase(name, lowercased: "host"): .host
+            case 13 where HTTPHeaders.equalIgnoringCase(name, lowercased: "authorization"): .authorization
+            case 15 where HTTPHeaders.equalIgnoringCase(name, lowercased: "idempotency-key"): .idempotencyKey
             default: []
             }
         }
@@ -174,9 +188,10 @@ package struct HTTPParser {
                 }
                 return finish()
             case .chunkSize:
-                switch nextLine(limit: 4096 + 2) {
+                let lineLimit = 32 + limits.maxChunkExtensionBytes
+                switch nextLine(limit: lineLimit + 2) {
                 case .none: return nil
-                case .tooLong: return fail(.malformed("a chunk-size line is longer than 4096 bytes"))
+                case .tooLong: return fail(.malformed("a chunk-size line is longer than \(lineLimit) bytes"))
                 case .error(let error): return fail(error)
                 case .line(let line):
                     switch parseChunkSize(line) {
@@ -287,7 +302,9 @@ extension HTTPParser {
             if head.headers.count >= limits.maxHeaderCount {
                 return .headersTooLarge("more than \(limits.maxHeaderCount) header fields")
             }
-            head.seen.formUnion(name.withUnsafeBufferPointer(SeenFields.of))
+            let kind = name.withUnsafeBufferPointer(SeenFields.of)
+            if !kind.isDisjoint(with: .singletons) { head.singletons.count(kind) }
+            head.seen.formUnion(kind)
             head.headers.add(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
             return nil
         }
@@ -300,12 +317,17 @@ extension HTTPParser {
 
     /// Decides the body's framing once the header section is complete (RFC 9112 §6.3).
     fileprivate mutating func headComplete() -> Result? {
+        if let error = head.singletons.framingError(version: head.version) { return fail(error) }
         let headers = head.headers
         // Usually neither framing field is present: then no lookup at all.
         let framed = head.seen.contains(.framing)
         let encodings = framed ? headers.values(for: "Transfer-Encoding") : []
         let lengths = framed ? headers.values(for: "Content-Length") : []
         if !encodings.isEmpty {
+            if head.version == .http1_0 {
+                // RFC 9112 §6.1: an HTTP/1.0 recipient cannot trust chunked framing; treat as faulty.
+                return fail(.malformed("Transfer-Encoding: not allowed in an HTTP/1.0 request"))
+            }
             if !lengths.isEmpty {
                 return fail(.malformed("both Transfer-Encoding and Content-Length are present"))
             }
@@ -370,6 +392,13 @@ extension HTTPParser {
         while let byte = rest.first, byte == 0x20 || byte == 0x09 { rest = rest.dropFirst() }
         if let byte = rest.first {
             guard byte == UInt8(ascii: ";") else { return .failure(.malformed("a chunk size is followed by '\(Character(Unicode.Scalar(byte)))'")) }
+            if rest.count > limits.maxChunkExtensionBytes {
+                return .failure(.malformed("a chunk extension is longer than \(limits.maxChunkExtensionBytes) bytes"))
+            }
+            head.extensionBytes += rest.count
+            if head.extensionBytes > limits.maxChunkExtensionBytesPerBody {
+                return .failure(.malformed("the chunk extensions of one body exceed \(limits.maxChunkExtensionBytesPerBody) bytes"))
+            }
             for byte in rest where !(byte == 0x09 || (byte >= 0x20 && byte != 0x7F)) {
                 return .failure(.malformed("a chunk extension holds a control character"))
             }
@@ -396,10 +425,13 @@ extension HTTPParser {
         }
         var id = head.seen.contains(.requestID) ? headers["X-Request-Id"] ?? "" : ""
         if !RequestIDGenerator.isValid(id) { id = ids.make() }
-        let request = HTTPRequest(
+        var request = HTTPRequest(
             method: head.method, target: head.target, version: head.version, headers: headers,
             body: body, requestID: id, keepAlive: keepAlive
         )
+        if !head.seen.isDisjoint(with: [.authorization, .idempotencyKey, .contentType]) {
+            request.rejection = head.singletons.duplicateError
+        }
         head = Head()
         body = []
         state = .requestLine

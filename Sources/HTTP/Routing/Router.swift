@@ -3,7 +3,10 @@
 ///
 /// Matching scans the routes (fine for the few dozen an API has): no regex, no closures.
 /// When several patterns match, the one whose first differing segment is a literal wins,
-/// so `/admin/players/me` beats `/admin/players/:id`.
+/// so `/admin/players/me` beats `/admin/players/:id`. `HEAD` matches every `GET` route that has
+/// no `HEAD` route of its own (the server sends no body), and `Allow` lists it beside `GET`.
+/// Parameters are percent-decoded once (`x%3Fy` → `x?y`, `a%2Fb` → `a/b`: segments are split
+/// before decoding); a bad escape or bytes that are not UTF-8 are `.invalidParameter`.
 package struct Router<Route: Sendable>: Sendable {
     /// The outcome of `match(method:path:)`.
     package enum Match {
@@ -11,6 +14,8 @@ package struct Router<Route: Sendable>: Sendable {
         case matched(Route, parameters: [String: String])
         /// The path matched routes, but none for this method; `allow` lists the methods that do.
         case methodNotAllowed(allow: [String])
+        /// A route matched but path parameter `name` is not validly percent-encoded (→ 400).
+        case invalidParameter(name: String, detail: String)
         /// No pattern matches the path.
         case notFound
     }
@@ -38,6 +43,7 @@ package struct Router<Route: Sendable>: Sendable {
         switch table.match(method: method, path: path) {
         case .matched(let index, let parameters): .matched(values[index], parameters: parameters)
         case .methodNotAllowed(let allow): .methodNotAllowed(allow: allow)
+        case .invalidParameter(let name, let detail): .invalidParameter(name: name, detail: detail)
         case .notFound: .notFound
         }
     }
@@ -53,6 +59,8 @@ package struct RouteTable: Sendable {
         case matched(Int, parameters: [String: String])
         /// The path matched routes, but none for this method; `allow` lists the methods that do.
         case methodNotAllowed(allow: [String])
+        /// A route matched but path parameter `name` is not validly percent-encoded.
+        case invalidParameter(name: String, detail: String)
         /// No pattern matches the path.
         case notFound
     }
@@ -93,7 +101,13 @@ package struct RouteTable: Sendable {
             withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: maxSegments + 1) { storage in
                 let count = Self.split(bytes, into: storage)
                 guard count <= maxSegments else { return .notFound }
-                return match(method: method, bytes, UnsafeBufferPointer(rebasing: storage[0..<count]))
+                let parts = UnsafeBufferPointer(rebasing: storage[0..<count])
+                let found = match(method: method, bytes, parts)
+                // HEAD is GET without the body, for every GET route without a HEAD route of its own.
+                if method == "HEAD", case .methodNotAllowed(let allow) = found, allow.contains("GET") {
+                    return match(method: "GET", bytes, parts)
+                }
+                return found
             }
         }
     }
@@ -110,7 +124,8 @@ package struct RouteTable: Sendable {
             if let current = best, !Self.moreSpecific(entries[index].segments, than: entries[current].segments) { continue }
             best = index
         }
-        if let best { return .matched(best, parameters: Self.bind(entries[best].segments, bytes, parts)) }
+        if let best { return Self.bind(best, entries[best].segments, bytes, parts) }
+        if allowed.contains("GET") && !allowed.contains("HEAD") { allowed.append("HEAD") }
         if !allowed.isEmpty { return .methodNotAllowed(allow: allowed.sorted()) }
         return .notFound
     }
@@ -165,14 +180,16 @@ package struct RouteTable: Sendable {
         return true
     }
 
-    private static func bind(_ segments: [Segment], _ bytes: UnsafeBufferPointer<UInt8>, _ parts: UnsafeBufferPointer<Range<Int>>) -> [String: String] {
+    private static func bind(_ index: Int, _ segments: [Segment], _ bytes: UnsafeBufferPointer<UInt8>, _ parts: UnsafeBufferPointer<Range<Int>>) -> Match {
         var parameters: [String: String] = [:]
-        for index in segments.indices {
-            if case .parameter(let name) = segments[index] {
-                parameters[name] = String(decoding: UnsafeBufferPointer(rebasing: bytes[parts[index]]), as: UTF8.self)
+        for position in segments.indices {
+            guard case .parameter(let name) = segments[position] else { continue }
+            switch PercentDecoding.decode(UnsafeBufferPointer(rebasing: bytes[parts[position]])) {
+            case .success(let value): parameters[name] = value
+            case .failure(let problem): return .invalidParameter(name: name, detail: "\(name): \(problem.description)")
             }
         }
-        return parameters
+        return .matched(index, parameters: parameters)
     }
 
     private static func moreSpecific(_ a: [Segment], than b: [Segment]) -> Bool {

@@ -18,6 +18,7 @@ package final class HTTPServer: Sendable {
     private let makeHandler: @Sendable (EventLoop) -> any HTTPRequestHandler
     private let state = Mutex(State.idle)
     private let counters: [LoopCounters]
+    private let outputBudget: OutputBudget
 
     /// - Parameters:
     ///   - configuration: where to listen, limits and timeouts.
@@ -29,6 +30,7 @@ package final class HTTPServer: Sendable {
         self.configuration = configuration
         self.makeHandler = makeHandler
         counters = (0..<max(1, configuration.threads)).map { _ in LoopCounters() }
+        outputBudget = OutputBudget(limit: configuration.outputBudgetBytes)
     }
 
     /// The server's event loops (empty before `start`).
@@ -76,10 +78,11 @@ package final class HTTPServer: Sendable {
             let configuration = configuration
             let counters = counters[index]
             let makeHandler = makeHandler
+            let outputBudget = outputBudget
             loop.execute {
                 let server = ServerLoop(
                     loop: loop, listener: listener, configuration: configuration,
-                    handler: makeHandler(loop), counters: counters
+                    handler: makeHandler(loop), counters: counters, outputBudget: outputBudget
                 )
                 do {
                     try server.start()
@@ -140,6 +143,7 @@ package final class HTTPServer: Sendable {
     package func statistics() -> HTTPServerStatistics {
         var statistics = HTTPServerStatistics()
         for counter in counters { counter.add(into: &statistics) }
+        statistics.outputQueuedBytes = outputBudget.queuedBytes
         return statistics
     }
 }

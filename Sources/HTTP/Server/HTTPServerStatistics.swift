@@ -6,6 +6,14 @@ package struct HTTPServerStatistics: Sendable, Equatable {
     package var connectionsOpen: Int = 0
     /// Connections accepted since start (including ones closed at once over the limit).
     package var connectionsAccepted: Int = 0
+    /// Silent or idle connections closed to admit a new one when the connection limit was full.
+    package var connectionsShed: Int = 0
+    /// Response bytes queued unwritten across the server now.
+    package var outputQueuedBytes: Int = 0
+    /// Connections whose reading is paused now (too many responses or bytes queued).
+    package var pausedConnections: Int = 0
+    /// Connections closed because their queued output made no progress within the drain timeout.
+    package var closedUndrained: Int = 0
     /// Responses sent, by status code.
     package var requestsByStatus: [Int: Int] = [:]
 
@@ -19,6 +27,9 @@ final class LoopCounters: @unchecked Sendable {
     static let statusSlots = 600
     let open = Atomic<Int>(0)
     let accepted = Atomic<Int>(0)
+    let shed = Atomic<Int>(0)
+    let paused = Atomic<Int>(0)
+    let closedUndrained = Atomic<Int>(0)
     private let statuses: UnsafeMutablePointer<Atomic<Int>>
 
     init() {
@@ -37,9 +48,17 @@ final class LoopCounters: @unchecked Sendable {
         statuses[slot].store(statuses[slot].load(ordering: .relaxed) &+ 1, ordering: .relaxed)
     }
 
+    /// A connection's reading was paused (`true`) or resumed.
+    func readingPaused(_ paused: Bool) {
+        self.paused.wrappingAdd(paused ? 1 : -1, ordering: .relaxed)
+    }
+
     func add(into statistics: inout HTTPServerStatistics) {
         statistics.connectionsOpen += open.load(ordering: .relaxed)
         statistics.connectionsAccepted += accepted.load(ordering: .relaxed)
+        statistics.connectionsShed += shed.load(ordering: .relaxed)
+        statistics.pausedConnections += paused.load(ordering: .relaxed)
+        statistics.closedUndrained += closedUndrained.load(ordering: .relaxed)
         for status in 0..<Self.statusSlots {
             let count = statuses[status].load(ordering: .relaxed)
             if count > 0 { statistics.requestsByStatus[status, default: 0] += count }

@@ -10,13 +10,16 @@ final class ServerLoop: @unchecked Sendable {
     let handler: any HTTPRequestHandler
     let counters: LoopCounters
     let limits: HTTPLimits
-    let headerTimeout: UInt64
-    let bodyTimeout: UInt64
-    let idleTimeout: UInt64
+    let timeouts: ConnectionTimeouts
+    /// The server-wide pending-output budget, shared by every loop.
+    let outputBudget: OutputBudget
     private let maxConnections: Int
     private var listener: Int32
     private var listenerRegistration: RegistrationID?
     private var connections: [Int32: HTTPConnection] = [:]
+    /// Connections that became silent or idle, oldest first, for shedding; an entry is current only
+    /// while the connection still holds it (see `HTTPConnection.shedEntry`).
+    private var shedQueue = ShedQueue()
     private(set) var draining = false
     private var drainTimer: TimerID?
     private var ids = RequestIDGenerator()
@@ -25,15 +28,17 @@ final class ServerLoop: @unchecked Sendable {
     let readBuffer: UnsafeMutableRawBufferPointer
     private var writeBuffer: [UInt8] = []
 
-    init(loop: EventLoop, listener: Int32, configuration: HTTPServerConfiguration, handler: any HTTPRequestHandler, counters: LoopCounters) {
+    init(
+        loop: EventLoop, listener: Int32, configuration: HTTPServerConfiguration, handler: any HTTPRequestHandler,
+        counters: LoopCounters, outputBudget: OutputBudget
+    ) {
         self.loop = loop
         self.listener = listener
         self.handler = handler
         self.counters = counters
         limits = configuration.limits
-        headerTimeout = configuration.headerTimeout.clampedNanoseconds
-        bodyTimeout = configuration.bodyTimeout.clampedNanoseconds
-        idleTimeout = configuration.idleTimeout.clampedNanoseconds
+        timeouts = ConnectionTimeouts(configuration)
+        self.outputBudget = outputBudget
         let threads = max(1, configuration.threads)
         maxConnections = max(1, (configuration.maxConnections + threads - 1) / threads)
         readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
@@ -79,7 +84,7 @@ final class ServerLoop: @unchecked Sendable {
                 }
             }
             counters.accepted.wrappingAdd(1, ordering: .relaxed)
-            guard connections.count < maxConnections, !draining else {
+            guard !draining, connections.count < maxConnections || shedOldest() else {
                 close(fd)
                 continue
             }
@@ -95,7 +100,21 @@ final class ServerLoop: @unchecked Sendable {
             }
             connections[fd] = connection
             counters.open.wrappingAdd(1, ordering: .relaxed)
+            connection.start()
         }
+    }
+
+    /// Queues `connection` as silent or idle since now (its `entry`-th time).
+    func enqueueSheddable(_ connection: HTTPConnection, entry: UInt32) {
+        shedQueue.append(connection, entry: entry, liveConnections: connections.count)
+    }
+
+    /// Closes the connection that has been silent or idle the longest; false when none is.
+    private func shedOldest() -> Bool {
+        guard let victim = shedQueue.popOldest() else { return false }
+        counters.shed.wrappingAdd(1, ordering: .relaxed)
+        victim.close()
+        return true
     }
 
     func connectionClosed(_ connection: HTTPConnection) {
@@ -129,6 +148,8 @@ final class ServerLoop: @unchecked Sendable {
     private func finishDrain() {
         if let drainTimer { loop.cancel(drainTimer) }
         drainTimer = nil
+        // Its stale entries hold closed connections, which hold this loop: break the cycle.
+        shedQueue = ShedQueue()
         loop.stop()
     }
 }

@@ -31,6 +31,10 @@ package struct ServerStatus: Sendable, Equatable {
     package var connectionsOpen: Int
     /// Connections accepted since start (`HTTPServerStatistics.connectionsAccepted`).
     package var connectionsAccepted: Int
+    /// Silent or idle connections shed to admit new ones (`HTTPServerStatistics.connectionsShed`).
+    package var connectionsShed = 0
+    /// Pending response output (`HTTPServerStatistics`' output figures).
+    package var output = OutputStatus()
     /// Requests, spins and latencies summed over the loops.
     package var metrics: MetricsSnapshot
     /// Log lines dropped because the log buffer was full (`Logger.droppedLines`).
@@ -50,5 +54,21 @@ package struct ServerStatus: Sendable, Equatable {
         self.metrics = metrics
         self.logLinesDropped = logLinesDropped
         self.threads = threads
+    }
+}
+
+/// The `output` object of `/status`: response bytes queued unwritten and what the bounds did.
+package struct OutputStatus: Sendable, Equatable {
+    /// Response bytes queued unwritten across the server now.
+    package var queuedBytes = 0
+    /// Connections whose reading is paused now (too many responses or bytes queued).
+    package var pausedConnections = 0
+    /// Connections closed because their output did not drain within the drain timeout.
+    package var closedUndrained = 0
+
+    package init(queuedBytes: Int = 0, pausedConnections: Int = 0, closedUndrained: Int = 0) {
+        self.queuedBytes = queuedBytes
+        self.pausedConnections = pausedConnections
+        self.closedUndrained = closedUndrained
     }
 }

@@ -5,7 +5,8 @@ import Spin
 /// ```json
 /// {"version": "1.0.0", "uptimeSeconds": 42,
 ///  "store": {"kind": "redis", "reachable": true, "pingMicros": 180},
-///  "connections": {"open": 3, "accepted": 17}, "inFlight": 1,
+///  "connections": {"open": 3, "accepted": 17, "shed": 0},
+///  "output": {"queuedBytes": 0, "pausedConnections": 0, "closedUndrained": 0}, "inFlight": 1,
 ///  "requests": {"200": 120, "409": 2},
 ///  "spins": {"settled": 100, "replayed": 3, "conflicts": 2, "rejected": 1},
 ///  "latency": {"p50": 410, "p90": 900, "p99": 2100, "p999": 5000, "max": 7321, "count": 122},
@@ -34,6 +35,14 @@ package enum StatusDocument {
         json.int(status.connectionsOpen)
         json.raw(",\"accepted\":")
         json.int(status.connectionsAccepted)
+        json.raw(",\"shed\":")
+        json.int(status.connectionsShed)
+        json.raw("},\"output\":{\"queuedBytes\":")
+        json.int(status.output.queuedBytes)
+        json.raw(",\"pausedConnections\":")
+        json.int(status.output.pausedConnections)
+        json.raw(",\"closedUndrained\":")
+        json.int(status.output.closedUndrained)
         json.raw("},\"inFlight\":")
         json.int(status.metrics.inFlight)
 

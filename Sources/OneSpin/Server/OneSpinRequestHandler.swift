@@ -51,6 +51,8 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
                 status: 405, code: "method_not_allowed",
                 detail: "method \(request.method) is not allowed on \(Self.quoted(request.path)); allowed: \(allow.joined(separator: ", "))",
                 headers: ["Allow": allow.joined(separator: ", ")]))
+        case .invalidParameter(_, let detail):
+            responder.finish(.problem(status: 400, code: "invalid_request", detail: detail))
         case .matched(let route, let parameters):
             guard !parameters.isEmpty else { return dispatch(route, request, responder) }
             var request = request

@@ -66,6 +66,7 @@ enum OneSpinRoute: Sendable {
         switch routes.match(method: method, path: path) {
         case .matched(let index, let parameters): .matched(table[index].route, parameters: parameters)
         case .methodNotAllowed(let allow): .methodNotAllowed(allow: allow)
+        case .invalidParameter(let name, let detail): .invalidParameter(name: name, detail: detail)
         case .notFound: .notFound
         }
     }

@@ -91,6 +91,10 @@ package final class OneSpinServer: Sendable {
         var listener = HTTPServerConfiguration(host: configuration.host, port: configuration.port)
         listener.threads = configuration.threads
         listener.maxConnections = configuration.maxConnections
+        listener.headerTimeout = configuration.headerTimeout
+        listener.bodyTimeout = configuration.headerTimeout
+        listener.idleTimeout = configuration.idleTimeout
+        listener.drainTimeout = configuration.drainTimeout
         listener.shutdownDeadline = .seconds(configuration.shutdownDeadlineSeconds)
         let serverBox = ServerReference()
         let recorder: SpinRecorder?

@@ -60,11 +60,17 @@ final class ServerContext: Sendable {
             snapshot.requestsByStatus = connections.requestsByStatus.mapValues { UInt64($0) }
         }
         let uptime = ContinuousClock.now - startedAt
-        let status = ServerStatus(
+        var status = ServerStatus(
             version: OneSpinVersion.current, uptimeSeconds: UInt64(max(0, uptime.components.seconds)),
             store: StoreHealth(kind: storeKind, reachable: reachable, pingMicros: pingMicros),
             connectionsOpen: connections?.connectionsOpen ?? 0, connectionsAccepted: connections?.connectionsAccepted ?? 0,
             metrics: snapshot, logLinesDropped: logger.droppedLines, threads: threads)
+        if let connections {
+            status.connectionsShed = connections.connectionsShed
+            status.output = OutputStatus(
+                queuedBytes: connections.outputQueuedBytes, pausedConnections: connections.pausedConnections,
+                closedUndrained: connections.closedUndrained)
+        }
         if route == .metrics {
             return HTTPResponse(
                 status: 200, headers: ["Content-Type": PrometheusExposition.contentType], body: PrometheusExposition.render(status))

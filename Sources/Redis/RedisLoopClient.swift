@@ -64,8 +64,10 @@ package final class RedisLoopClient: RedisKeyedClient, @unchecked Sendable {
         return try outcome.get()
     }
 
-    package func send(_ arguments: [RedisArgument], key: RedisArgument) async throws(RedisClientError) -> RedisValue {
-        try await send(arguments)
+    package func send(_ arguments: [RedisArgument], key: RedisArgument, wait: RedisReplicaWait?) async throws(RedisClientError) -> RedisValue {
+        let reply = try await send(arguments)
+        try await replicate(reply, wait)
+        return reply
     }
 
     /// Runs a script by `EVALSHA` (loaded on `NOSCRIPT`) and waits for its reply.
@@ -85,10 +87,15 @@ package final class RedisLoopClient: RedisKeyedClient, @unchecked Sendable {
         _ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument], wait: RedisReplicaWait?
     ) async throws(RedisClientError) -> RedisValue {
         let reply = try await evaluate(script, keys: keys, arguments: arguments)
-        guard let wait, reply.errorMessage == nil else { return reply }
+        try await replicate(reply, wait)
+        return reply
+    }
+
+    /// `WAIT` after a successful write, on this connection; throws `.replication` when too few acknowledged.
+    private func replicate(_ reply: RedisValue, _ wait: RedisReplicaWait?) async throws(RedisClientError) {
+        guard let wait, reply.errorMessage == nil else { return }
         let acknowledged = try await send(wait.command)
         if let shortfall = wait.shortfall(acknowledged, endpoint: connection.configuration.description) { throw shortfall }
-        return reply
     }
 
     package func sendToEveryMaster(_ arguments: [RedisArgument]) async throws(RedisClientError) -> [RedisValue] {

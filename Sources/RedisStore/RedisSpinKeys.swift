@@ -6,7 +6,7 @@ package import Spin
 /// partition's keys move together when its slot moves (see `RedisPartitions`).
 ///
 /// Layout: `os:{<tag>}:<player>/wallet`, `…/round`, `…/lock`, `…/history`, `…/key:<spin id>`,
-/// `…/credit:<key>`, and the partition's stream `os:{<tag>}:events`. A player id never holds `/`,
+/// `…/credit:<key>`, the partition's stream `os:{<tag>}:events` and its `os:{<tag>}:sync` counter. A player id never holds `/`,
 /// so no two players' keys can meet.
 package struct RedisSpinKeys {
     private let prefix: String
@@ -27,4 +27,7 @@ package struct RedisSpinKeys {
 
     /// The events stream of the player's partition (the outbox of settled spins).
     package var events: RedisArgument { RedisPartitions.events(partition) }
+
+    /// The partition's counter written (`INCRBY … 0`) before `WAIT` when a stored answer is replayed.
+    package var sync: RedisArgument { RedisArgument("os:{" + RedisPartitions.tag(partition) + "}:sync") }
 }

@@ -41,6 +41,7 @@ package final class RedisSpinStore: SpinStore {
             guard parts.count == 4, let status = parts[2].string.flatMap({ Int($0) }), let body = parts[3].bytes else {
                 throw Self.unexpected("claim", reply)
             }
+            try await replicated(keys)
             return .replay(StoredResponse(status: status, body: body), fingerprint: parts[1].string ?? "")
         case "pending":
             return .inProgress(fingerprint: parts.count > 1 ? parts[1].string ?? "" : "")
@@ -111,7 +112,8 @@ package final class RedisSpinStore: SpinStore {
     }
 
     package func lookup(player: PlayerID, spinId: SpinID) async throws(SpinStoreError) -> LookupOutcome {
-        let record = RedisSpinKeys(player).record(spinId)
+        let keys = RedisSpinKeys(player)
+        let record = keys.record(spinId)
         let reply = try await send(["HMGET", record, "state", "status", "body"], key: record)
         guard let fields = reply.array, fields.count == 3 else { throw Self.unexpected("lookup", reply) }
         switch fields[0].string {
@@ -119,6 +121,7 @@ package final class RedisSpinStore: SpinStore {
             guard let status = fields[1].string.flatMap({ Int($0) }), let body = fields[2].bytes else {
                 throw Self.unexpected("lookup", reply)
             }
+            try await replicated(keys)
             return .done(StoredResponse(status: status, body: body))
         case "pending"?: return .inProgress
         default: return .unknown
@@ -152,6 +155,7 @@ package final class RedisSpinStore: SpinStore {
             throw Self.unexpected("credit", reply)
         }
         let replayed = parts[1].string == "1"
+        if replayed { try await replicated(keys) }
         if tag == "nsf" { return .insufficientFunds(balance: balance, replayed: replayed) }
         return .credited(WalletState(wallet: wallet, round: RedisWalletDecoder.round(parts[4])), replayed: replayed)
     }
@@ -201,6 +205,18 @@ package final class RedisSpinStore: SpinStore {
             RedisSpinScripts.updateWallet, keys: [keys.wallet, keys.round],
             arguments: [RedisArgument(field), RedisArgument(operation), value], wait: nil)
         return try Self.walletState(reply, operation: "wallet update")
+    }
+
+    /// With `wait`: before a stored answer is given again (replay, lookup), makes sure the replicas
+    /// hold it. The answer was written by some earlier connection; a write of ours in the same slot
+    /// (`INCRBY <partition sync key> 0`, replicated after it) followed by `WAIT` covers it.
+    private func replicated(_ keys: RedisSpinKeys) async throws(SpinStoreError) {
+        guard let wait else { return }
+        do {
+            _ = try await client.send(["INCRBY", keys.sync, 0], key: keys.sync, wait: wait)
+        } catch {
+            throw .unavailable(error.description)
+        }
     }
 
     private static func walletState(_ reply: RedisValue, operation: String) throws(SpinStoreError) -> WalletState? {

@@ -29,8 +29,8 @@ package final class RedisClusterLoopClient: RedisKeyedClient, @unchecked Sendabl
         self.topology = topology
     }
 
-    package func send(_ arguments: [RedisArgument], key: RedisArgument) async throws(RedisClientError) -> RedisValue {
-        try await run(.command(arguments), slot: key.hashSlot, wait: nil)
+    package func send(_ arguments: [RedisArgument], key: RedisArgument, wait: RedisReplicaWait?) async throws(RedisClientError) -> RedisValue {
+        try await run(.command(arguments), slot: key.hashSlot, wait: wait)
     }
 
     package func evaluate(

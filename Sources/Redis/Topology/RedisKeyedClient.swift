@@ -11,8 +11,9 @@ package protocol RedisKeyedClient: AnyObject, Sendable {
     var loop: EventLoop { get }
 
     /// Sends one command to the node serving `key` and waits for its reply (an error reply is
-    /// returned as `.error`).
-    func send(_ arguments: [RedisArgument], key: RedisArgument) async throws(RedisClientError) -> RedisValue
+    /// returned as `.error`). With `wait`, a successful reply is followed by `WAIT` on the same
+    /// connection, as for `evaluate`.
+    func send(_ arguments: [RedisArgument], key: RedisArgument, wait: RedisReplicaWait?) async throws(RedisClientError) -> RedisValue
 
     /// Runs a script on the node serving `keys[0]` (every key in one slot). With `wait`, it then
     /// sends `WAIT` on the same connection and throws `.replication` when fewer replicas than asked
@@ -26,6 +27,13 @@ package protocol RedisKeyedClient: AnyObject, Sendable {
 
     /// Closes the connections and stops reconnecting (loop thread).
     func stop()
+}
+
+extension RedisKeyedClient {
+    /// Sends one command to the node serving `key`, without `WAIT`.
+    package func send(_ arguments: [RedisArgument], key: RedisArgument) async throws(RedisClientError) -> RedisValue {
+        try await send(arguments, key: key, wait: nil)
+    }
 }
 
 /// `WAIT replicas timeout` after a write: how many replicas must hold it, and how long to wait.

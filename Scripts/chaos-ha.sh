@@ -39,7 +39,11 @@ replay_pid=
 failed=1
 cleanup() {
     [[ -n $replay_pid ]] && kill "$replay_pid" 2>/dev/null || true
-    for i in 0 1; do [[ -n ${server_pid[$i]:-} ]] && kill -9 "${server_pid[$i]}" 2>/dev/null || true; done
+    for i in 0 1; do
+        [[ -n ${server_pid[$i]:-} ]] || continue
+        kill -9 "${server_pid[$i]}" 2>/dev/null || true
+        wait "${server_pid[$i]}" 2>/dev/null || true
+    done
     if [[ $topology == cluster ]]; then cluster_stop "$work/redis"; else sentinel_stop "$work/redis"; fi
     if ((failed)); then echo "chaos-ha: logs kept in $work" >&2; else rm -rf "$work"; fi
 }

@@ -6,6 +6,7 @@
 #        Scripts/redis-cluster.sh restart DIR   # starts again every node whose process is gone (rejoins)
 #        Scripts/redis-cluster.sh masters DIR   # ports of the current masters, one a line
 # Fast failover for tests: cluster-node-timeout 1000 ms. Or source it and call cluster_start DIR.
+# CLUSTER_REPLICAS=0 makes 3 masters without replicas (a benchmark of routing alone).
 set -euo pipefail
 cluster_dir_abs() { mkdir -p "$1" && (cd "$1" && pwd); }
 # A free port p ≤ 55535 whose cluster bus port p + 10000 is free too.
@@ -56,8 +57,8 @@ cluster_wait_ok() {  # DIR: every node says cluster_state:ok, and every replica'
 cluster_start() {  # DIR
     local dir; dir=$(cluster_dir_abs "$1")
     rm -f "$dir"/nodes-*.conf "$dir"/node-*.pid "$dir/ports"
-    local ports=() port
-    for _ in 1 2 3 4 5 6; do
+    local ports=() port replicas=${CLUSTER_REPLICAS:-1}
+    for _ in $(seq 1 $((3 * (1 + replicas)))); do
         port=$(cluster_free_port)
         ports+=("$port")
         echo "$port" >>"$dir/ports"
@@ -65,7 +66,7 @@ cluster_start() {  # DIR
     done
     local addresses=()
     for port in "${ports[@]}"; do addresses+=("127.0.0.1:$port"); done
-    redis-cli --cluster create "${addresses[@]}" --cluster-replicas 1 --cluster-yes >"$dir/create.log" 2>&1 \
+    redis-cli --cluster create "${addresses[@]}" --cluster-replicas "$replicas" --cluster-yes >"$dir/create.log" 2>&1 \
         || { cat "$dir/create.log" >&2; return 1; }
     cluster_wait_ok "$dir"
     REDIS_CLUSTER_URL="redis-cluster://127.0.0.1:${ports[0]},127.0.0.1:${ports[1]},127.0.0.1:${ports[2]}"

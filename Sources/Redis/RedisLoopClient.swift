@@ -17,6 +17,8 @@ package final class RedisLoopClient: RedisKeyedClient, @unchecked Sendable {
     private var listener: UInt64?
     private var registration: (id: RegistrationID, fileDescriptor: Int32)?
     private var flushPending = false
+    /// `WAIT`s asked for during this tick: one `WAIT` at the tick's end answers them all.
+    private var pendingWaits: [(wait: RedisReplicaWait, completion: RedisPipelinedConnection.Completion)] = []
     private var stopped = false
     /// Whether a connection was tried already (so a disconnected state means it was lost or refused).
     private var attempted = false
@@ -94,8 +96,32 @@ package final class RedisLoopClient: RedisKeyedClient, @unchecked Sendable {
     /// `WAIT` after a successful write, on this connection; throws `.replication` when too few acknowledged.
     private func replicate(_ reply: RedisValue, _ wait: RedisReplicaWait?) async throws(RedisClientError) {
         guard let wait, reply.errorMessage == nil else { return }
-        let acknowledged = try await send(wait.command)
-        if let shortfall = wait.shortfall(acknowledged, endpoint: connection.configuration.description) { throw shortfall }
+        let outcome = await withUnsafeContinuation { (continuation: Continuation) in
+            if loop.inEventLoop {
+                submitWait(wait) { continuation.resume(returning: $0) }
+            } else {
+                let work = UncheckedWork { [self] in submitWait(wait) { continuation.resume(returning: $0) } }
+                loop.execute { work.run() }
+            }
+        }
+        if let shortfall = wait.shortfall(try outcome.get(), endpoint: connection.configuration.description) { throw shortfall }
+    }
+
+    /// Asks for a `WAIT` covering every write this connection sent so far; `completion` gets its
+    /// reply (the count of replicas that acknowledged). The `WAIT`s asked for in one tick go out as
+    /// one, at the tick's end, with the largest count and timeout asked: each caller's writes were
+    /// sent before it, so that one covers them all. Loop thread only.
+    package func submitWait(_ wait: RedisReplicaWait, completion: @escaping RedisPipelinedConnection.Completion) {
+        pendingWaits.append((wait, completion))
+        guard pendingWaits.count == 1 else { return }
+        loop.whenTickEnds { [self] in
+            let batch = pendingWaits
+            pendingWaits = []
+            guard let replicas = batch.map(\.wait.replicas).max(), let timeout = batch.map(\.wait.timeout).max() else { return }
+            submit(RedisReplicaWait(replicas: replicas, timeout: timeout).command) { result in
+                for waiter in batch { waiter.completion(result) }
+            }
+        }
     }
 
     package func sendToEveryMaster(_ arguments: [RedisArgument]) async throws(RedisClientError) -> [RedisValue] {

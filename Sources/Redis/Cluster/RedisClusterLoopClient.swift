@@ -160,7 +160,7 @@ package final class RedisClusterLoopClient: RedisKeyedClient, @unchecked Sendabl
             return
         }
         let endpoint = link.endpoint.description
-        link.submit(wait.command) { result in
+        link.submitWait(wait) { result in
             switch result {
             case .failure(let error):
                 operation.continuation.resume(returning: .failure(error))

@@ -13,7 +13,8 @@ with open(out, "w") as f:
         player = f"bench-{run}-{i}"
         conn.request("POST", f"/admin/players/{player}/credit",
                      body=json.dumps({"amount": 10_000_000_000, "reason": "bench"}),
-                     headers={"Authorization": f"Bearer {admin}", "Idempotency-Key": f"bench-credit-{player}"})
+                     headers={"Authorization": f"Bearer {admin}", "Idempotency-Key": f"bench-credit-{player}",
+                              "Content-Type": "application/json"})
         r = conn.getresponse(); r.read()
         if r.status != 200:
             sys.exit(f"credit {player}: HTTP {r.status}")

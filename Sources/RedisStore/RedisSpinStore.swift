@@ -42,7 +42,7 @@ package final class RedisSpinStore: SpinStore {
                 throw Self.unexpected("claim", reply)
             }
             try await replicated(keys)
-            return .replay(StoredResponse(status: status, body: body), fingerprint: parts[1].string ?? "")
+            return .replay(StoredResponse(decodedStatus: status, body: body), fingerprint: parts[1].string ?? "")
         case "pending":
             return .inProgress(fingerprint: parts.count > 1 ? parts[1].string ?? "" : "")
         case "unknown":
@@ -122,7 +122,7 @@ package final class RedisSpinStore: SpinStore {
                 throw Self.unexpected("lookup", reply)
             }
             try await replicated(keys)
-            return .done(StoredResponse(status: status, body: body))
+            return .done(StoredResponse(decodedStatus: status, body: body))
         case "pending"?: return .inProgress
         default: return .unknown
         }

@@ -1,4 +1,5 @@
 import Metrics
+package import Spin
 import Synchronization
 
 /// One event loop's request and spin counters and latencies.

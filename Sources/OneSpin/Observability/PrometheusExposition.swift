@@ -1,3 +1,5 @@
+import Spin
+
 /// The `/metrics` document: Prometheus text exposition format 0.0.4
 /// (`Content-Type: text/plain; version=0.0.4; charset=utf-8`).
 ///

@@ -1,73 +1,105 @@
-import HTTP
+package import HTTP
+package import Spin
 
-/// Every route of API.md, and who may call it.
-enum OneSpinRoute: Sendable {
-    case healthz, readyz, games
-    case spin, spinLookup, history, wallet
-    case adminCredit, adminTickets, adminBoost, adminPlayer
-    case status, metrics
+/// One route of the API, declared once: method, pattern, who may call it, what body it takes,
+/// and its handler. `OneSpinRoute.table` lists them all; `OneSpinAPI` routes, checks access and
+/// the body's media type, then calls the handler — no other place names a route.
+///
+/// Access is the handler's kind, not a separate flag: a `.player` handler takes the `PlayerID`
+/// that only authentication produces, so a player route cannot be served unauthenticated, and an
+/// operator handler is only ever called after the admin token matched.
+package struct OneSpinRoute: Sendable {
+    /// Who may call a route.
+    package enum Access: Sendable, Equatable {
+        /// Anyone.
+        case open
+        /// A player with a valid bearer token (`Authorization: Bearer <JWT>`).
+        case player
+        /// An operator with the admin token.
+        case admin
+    }
 
-    enum Access { case open, player, admin }
+    /// What a route's request body must be.
+    package enum Body: Sendable, Equatable {
+        /// None is read (any sent is ignored).
+        case none
+        /// JSON: `Content-Type: application/json` or `415 unsupported_media_type`.
+        case json
+    }
 
-    var access: Access {
-        switch self {
-        case .healthz, .readyz, .games: .open
-        case .spin, .spinLookup, .history, .wallet: .player
-        case .adminCredit, .adminTickets, .adminBoost, .adminPlayer, .status, .metrics: .admin
+    /// A handler, of the kind that says who may call it.
+    package enum Handler: Sendable {
+        /// Anyone: called straight away.
+        case open(@Sendable (HTTPRequest, RouteServices) -> RouteAnswer)
+        /// Called with the authenticated player.
+        case player(@Sendable (PlayerID, HTTPRequest, RouteServices) -> RouteAnswer)
+        /// Called once the operator token matched.
+        case admin(@Sendable (HTTPRequest, RouteServices) -> RouteAnswer)
+        /// `/admin/players/:id/…`: called once the operator token matched, with the player the path names.
+        case adminOnPlayer(@Sendable (PlayerID, HTTPRequest, RouteServices) -> RouteAnswer)
+    }
+
+    package let method: String
+    /// A path with `:name` segments for parameters (`/v1/spins/:spinId`); logs name the route by it.
+    package let pattern: String
+    package let body: Body
+    /// Whether its answers count in the spin outcomes of `/status` and `/metrics`.
+    package let countsSpins: Bool
+    package let handler: Handler
+
+    /// Who may call it, as its handler's kind says.
+    package var access: Access {
+        switch handler {
+        case .open: .open
+        case .player: .player
+        case .admin, .adminOnPlayer: .admin
         }
     }
 
-    /// The pattern, as logs name the route (the same text as in `table`; a switch, not a search:
-    /// it is read on every request).
-    var pattern: String {
-        switch self {
-        case .healthz: "/healthz"
-        case .readyz: "/readyz"
-        case .games: "/v1/games"
-        case .spin: "/v1/spins"
-        case .spinLookup: "/v1/spins/:spinId"
-        case .history: "/v1/history"
-        case .wallet: "/v1/wallet"
-        case .adminCredit: "/admin/players/:id/credit"
-        case .adminTickets: "/admin/players/:id/tickets"
-        case .adminBoost: "/admin/players/:id/boost"
-        case .adminPlayer: "/admin/players/:id"
-        case .status: "/status"
-        case .metrics: "/metrics"
-        }
+    static func get(_ pattern: String, _ handler: Handler) -> OneSpinRoute {
+        OneSpinRoute(method: "GET", pattern: pattern, body: .none, countsSpins: false, handler: handler)
     }
 
-    private static let table: [(method: String, pattern: String, route: OneSpinRoute)] = [
-        ("GET", "/healthz", .healthz),
-        ("GET", "/readyz", .readyz),
-        ("GET", "/v1/games", .games),
-        ("POST", "/v1/spins", .spin),
-        ("GET", "/v1/spins/:spinId", .spinLookup),
-        ("GET", "/v1/history", .history),
-        ("GET", "/v1/wallet", .wallet),
-        ("POST", "/admin/players/:id/credit", .adminCredit),
-        ("POST", "/admin/players/:id/tickets", .adminTickets),
-        ("PUT", "/admin/players/:id/boost", .adminBoost),
-        ("GET", "/admin/players/:id", .adminPlayer),
-        ("GET", "/status", .status),
-        ("GET", "/metrics", .metrics),
-    ]
+    static func post(_ pattern: String, body: Body = .json, countsSpins: Bool = false, _ handler: Handler) -> OneSpinRoute {
+        OneSpinRoute(method: "POST", pattern: pattern, body: body, countsSpins: countsSpins, handler: handler)
+    }
 
-    /// The router of every route above: a `RouteTable` (non-generic, so it runs specialised from
-    /// this module) whose indices are positions in `table`.
-    static let routes: RouteTable = {
-        var routes = RouteTable()
-        for entry in table { routes.add(entry.method, entry.pattern) }
-        return routes
+    static func put(_ pattern: String, body: Body = .json, _ handler: Handler) -> OneSpinRoute {
+        OneSpinRoute(method: "PUT", pattern: pattern, body: body, countsSpins: false, handler: handler)
+    }
+
+    /// The router of `table`: a `RouteTable` (non-generic, so it runs specialised from this module)
+    /// whose indices are positions in `table`.
+    package static let router: RouteTable = {
+        var router = RouteTable()
+        for route in table { router.add(route.method, route.pattern) }
+        return router
     }()
+}
 
-    /// Routes a request: the route and its path parameters, or why none matched.
-    static func match(method: String, path: String) -> Router<OneSpinRoute>.Match {
-        switch routes.match(method: method, path: path) {
-        case .matched(let index, let parameters): .matched(table[index].route, parameters: parameters)
-        case .methodNotAllowed(let allow): .methodNotAllowed(allow: allow)
-        case .invalidParameter(let name, let detail): .invalidParameter(name: name, detail: detail)
-        case .notFound: .notFound
-        }
+/// What a handler may call besides its request: the spin service and the server's shared parts.
+/// One per `OneSpinAPI`, passed by reference, so that calling a handler copies nothing.
+package final class RouteServices: Sendable {
+    let service: SpinService
+    let context: ServerContext
+
+    init(service: SpinService, context: ServerContext) {
+        self.service = service
+        self.context = context
+    }
+
+    /// Work on the spin service, answered with its reply.
+    func run(_ operation: @escaping @Sendable (SpinService) async -> SpinReply) -> RouteAnswer {
+        .later { [self] in RouteReply(await operation(service)) }
+    }
+
+    /// Work on the spin service with one value of the request (its body…), answered with its reply.
+    func run<Value: Sendable>(with value: Value, _ operation: @escaping @Sendable (SpinService, Value) async -> SpinReply) -> RouteAnswer {
+        .later { [self] in RouteReply(await operation(service, value)) }
+    }
+
+    /// `/status` (JSON) or `/metrics` (Prometheus text).
+    func observe(_ format: ServerContext.StatusFormat) -> RouteAnswer {
+        .later { [self] in RouteReply(await context.observe(format, service: service)) }
     }
 }

@@ -48,16 +48,7 @@ package final class OneSpinServer: Sendable {
         self.configuration = configuration
         let logger = logger ?? Logger(level: .warn)
         self.logger = logger
-        let catalog: GameCatalog
-        do {
-            if let directory = configuration.gamesDirectory {
-                catalog = try GameCatalog.load(directory: URL(fileURLWithPath: directory))
-            } else {
-                catalog = try GameCatalog.loadBundled()
-            }
-        } catch {
-            throw StartupError(description: "games: \(error)")
-        }
+        let catalog = try Self.loadGames(configuration)
         let limits = SpinStoreLimits(keyTTL: Int64(configuration.keyTTLSeconds) * 1000)
         let options = SpinPipeline.Options(busyWaitBound: .milliseconds(configuration.lockWaitMilliseconds))
         let games = SpinGames(catalog: catalog)
@@ -111,6 +102,19 @@ package final class OneSpinServer: Sendable {
             OneSpinRequestHandler(loop: loop, service: makeService(loop), context: context, metrics: context.claimLoopMetrics())
         }
         serverBox.server = self.http
+    }
+
+    /// The games of `--games`, or those shipped with onespin.
+    /// - Throws: `StartupError` naming the file at fault.
+    static func loadGames(_ configuration: ServerConfiguration) throws(StartupError) -> GameCatalog {
+        do {
+            if let directory = configuration.gamesDirectory {
+                return try GameCatalog.load(directory: URL(fileURLWithPath: directory))
+            }
+            return try GameCatalog.loadBundled()
+        } catch {
+            throw StartupError(description: "games: \(error)")
+        }
     }
 
     /// Binds and starts serving.

@@ -12,51 +12,28 @@ struct RequestScope: Sendable {
     let method: String
     let route: String
     let requestID: String
-    var player: MaskedPlayer?
-    /// Counts the answer as a spin outcome (`POST /v1/spins`).
-    var isSpin = false
+    let player: MaskedPlayer?
+    /// Counts the reply's outcome as a spin's (an authenticated `POST /v1/spins`).
+    let countsSpins: Bool
 
-    /// Sends `response`, then records its status, latency and spin outcome and logs one line.
-    func finish(_ response: HTTPResponse) {
+    /// Sends the reply's response, then records its status, latency and spin outcome and logs one
+    /// line with its problem code — facts the reply carries, never read back from its bytes.
+    func finish(_ reply: RouteReply) {
         let loop = responder.eventLoop
         guard loop.inEventLoop else {
-            loop.execute { finish(response) }
+            loop.execute { finish(reply) }
             return
         }
-        responder.respond(response)
+        let status = reply.response.status
+        responder.respond(reply.response)
         let now = MonotonicClock.nanos()
         let micros = now > startedNanos ? (now - startedNanos) / 1000 : 0
-        metrics.requestFinished(status: response.status, micros: micros, nowNanos: now)
-        if isSpin { metrics.count(Self.disposition(response)) }
-        let level: LogLevel = response.status >= 500 ? .error : .info
+        metrics.requestFinished(status: status, micros: micros, nowNanos: now)
+        if countsSpins, let disposition = reply.disposition { metrics.count(disposition) }
+        let level: LogLevel = status >= 500 ? .error : .info
         guard logger.isEnabled(level) else { return }
         logger.log(level, "request", LogFields(
-            requestId: requestID, method: method, route: route, status: response.status, durationMicros: micros,
-            player: player, code: response.status >= 400 ? Self.problemCode(response.body) : nil))
-    }
-
-    static func disposition(_ response: HTTPResponse) -> SpinDisposition {
-        if response.headers["Idempotent-Replayed"] != nil { return .replayed }
-        switch response.status {
-        case 200: return .settled
-        case 409: return .conflict
-        default: return .rejected
-        }
-    }
-
-    /// The `code` of a problem body (its last member, as every onespin problem is written).
-    static func problemCode(_ body: [UInt8]) -> String? {
-        let marker = Array(#""code":""#.utf8)
-        guard body.count > marker.count + 2 else { return nil }
-        var index = body.count - marker.count - 2
-        while index >= 0 {
-            if body[index] == marker[0], Array(body[index..<(index + marker.count)]) == marker {
-                let start = index + marker.count
-                guard let end = body[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
-                return String(decoding: body[start..<end], as: UTF8.self)
-            }
-            index -= 1
-        }
-        return nil
+            requestId: requestID, method: method, route: route, status: status, durationMicros: micros,
+            player: player, code: reply.code))
     }
 }

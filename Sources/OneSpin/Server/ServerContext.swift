@@ -47,9 +47,17 @@ final class ServerContext: Sendable {
         return metrics[loop: index % max(1, threads)]
     }
 
+    /// How `observe` writes its figures.
+    enum StatusFormat {
+        /// `/status`: JSON.
+        case json
+        /// `/metrics`: Prometheus text.
+        case prometheus
+    }
+
     /// `/status` (JSON) or `/metrics` (Prometheus text): the loops' merged figures, the HTTP
     /// server's connection and status counts, and a timed ping of the store.
-    func observe(_ route: OneSpinRoute, service: SpinService) async -> HTTPResponse {
+    func observe(_ format: StatusFormat, service: SpinService) async -> HTTPResponse {
         let pingStart = MonotonicClock.nanos()
         let reachable = await service.isReady()
         let pingMicros = reachable ? (MonotonicClock.nanos() - pingStart) / 1000 : nil
@@ -71,7 +79,7 @@ final class ServerContext: Sendable {
                 queuedBytes: connections.outputQueuedBytes, pausedConnections: connections.pausedConnections,
                 closedUndrained: connections.closedUndrained)
         }
-        if route == .metrics {
+        if format == .prometheus {
             return HTTPResponse(
                 status: 200, headers: ["Content-Type": PrometheusExposition.contentType], body: PrometheusExposition.render(status))
         }

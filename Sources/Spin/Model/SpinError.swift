@@ -81,6 +81,24 @@ package struct SpinError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// How a spin refused with this error counts in `/status` and `/metrics`: `conflict` for the
+    /// `409`s (a busy key or player, or the round state), `rejected` for every other.
+    package var disposition: SpinDisposition {
+        switch base {
+        case .requestInProgress, .playerBusy, .featureActive, .noActiveFeature: .conflict
+        default: .rejected
+        }
+    }
+
+    /// Which stored error (`isStored`) a stored problem body is, by the problem `type` it starts
+    /// with; nil when it is none of them. For stores that keep only status and body.
+    package static func storedCode(ofProblemBody body: [UInt8]) -> String? {
+        for code in [Code.featureActive, .noActiveFeature, .insufficientFunds, .noTicket] {
+            if body.starts(with: Array("{\"type\":\"https://onespin.dev/problems/\(code.rawValue)\"".utf8)) { return code.rawValue }
+        }
+        return nil
+    }
+
     /// The RFC 9457 body: `{"type":…,"title":…,"status":…,"detail":…,"code":…}`.
     package var problemBody: [UInt8] {
         var writer = JSONWriter(capacity: 160 + detail.utf8.count)

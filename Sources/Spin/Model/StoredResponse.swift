@@ -4,10 +4,30 @@ package struct StoredResponse: Sendable, Hashable {
     package var status: Int
     /// The exact body bytes (JSON for a 200, problem JSON for a stored error).
     package var body: [UInt8]
+    /// The problem `code` of a stored error (nil for a 200).
+    package var code: String?
 
+    /// A stored `200`.
     package init(status: Int, body: [UInt8]) {
         self.status = status
         self.body = body
+        self.code = nil
+    }
+
+    /// A stored error (one whose `isStored` is true): its status, problem body and code.
+    package init(_ error: SpinError) {
+        self.status = error.status
+        self.body = error.problemBody
+        self.code = error.code
+    }
+
+    /// A record read back from a store that keeps only status and body (Redis): which stored error
+    /// it holds, if any, is told by the problem `type` its body starts with — the store boundary
+    /// recognises one of the four stored errors; nothing downstream reads the bytes again.
+    package init(decodedStatus status: Int, body: [UInt8]) {
+        self.status = status
+        self.body = body
+        self.code = status == 200 ? nil : SpinError.storedCode(ofProblemBody: body)
     }
 
     /// Whether the body is a problem document (any status other than 200).

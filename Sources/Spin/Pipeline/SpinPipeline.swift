@@ -141,6 +141,7 @@ package struct SpinPipeline: Sendable {
             player: request.player, spinId: request.spinId, fingerprint: request.fingerprint, lockToken: claim.lockToken,
             expectedVersion: claim.wallet.version, balance: claim.wallet.balance, tickets: claim.wallet.tickets,
             round: claim.round, response: StoredResponse(status: 200, body: []), event: nil)
+        var storedError: SpinError?
         do {
             guard let handler = decision.handler else {
                 throw SpinError.invalidRequest("kind: no handler for \"\(request.body.kind.rawValue)\"")
@@ -163,7 +164,8 @@ package struct SpinPipeline: Sendable {
                 spinId: request.spinId.value, player: request.player.value, game: game.rules.id,
                 kind: request.body.kind.rawValue, bet: charge.bet, debit: charge.debit, win: play.win, balance: balance)
         } catch let error as SpinError where error.isStored {
-            commit.response = StoredResponse(status: error.status, body: error.problemBody)
+            commit.response = StoredResponse(error)
+            storedError = error
         } catch let error as SpinError {
             try? await store.abandon(player: request.player, spinId: request.spinId, lockToken: claim.lockToken)
             return SpinReply(error)
@@ -175,7 +177,7 @@ package struct SpinPipeline: Sendable {
         do {
             switch try await store.commit(commit) {
             case .committed:
-                return SpinReply(commit.response, replayed: false)
+                return storedError.map { SpinReply($0) } ?? SpinReply(commit.response, replayed: false)
             case .fenced:
                 try? await store.abandon(player: request.player, spinId: request.spinId, lockToken: claim.lockToken)
                 return SpinReply(.playerBusy)

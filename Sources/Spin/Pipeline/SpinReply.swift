@@ -1,4 +1,5 @@
-/// What the HTTP layer sends for a spin-service call.
+/// What the HTTP layer sends for a spin-service call, with the facts logs and metrics need (the
+/// problem `code`, the spin `outcome`), so that nobody reads them back from the bytes.
 package struct SpinReply: Sendable, Hashable {
     /// HTTP status.
     package var status: Int
@@ -10,23 +11,51 @@ package struct SpinReply: Sendable, Hashable {
     package var retryAfter: Int?
     /// `application/problem+json` when `true`, `application/json` otherwise.
     package var isProblem: Bool
+    /// The problem's `code` when `isProblem` (a replayed stored error included).
+    package var code: String?
+    /// How the request ended, when it is a spin (`POST /v1/spins`); other routes' replies carry one
+    /// too, which nobody counts.
+    package var disposition: SpinDisposition
 
-    package init(status: Int, body: [UInt8], replayed: Bool = false, retryAfter: Int? = nil, isProblem: Bool = false) {
+    /// A success: `200`/`202` with a JSON body; `replayed` when it repeats a stored answer.
+    package init(status: Int, body: [UInt8], replayed: Bool = false, retryAfter: Int? = nil) {
         self.status = status
         self.body = body
         self.replayed = replayed
         self.retryAfter = retryAfter
-        self.isProblem = isProblem
+        self.isProblem = false
+        self.code = nil
+        self.disposition = replayed ? .replayed : .settled
     }
 
     /// The reply of a domain error.
     package init(_ error: SpinError) {
-        self.init(status: error.status, body: error.problemBody, retryAfter: error.retryAfter, isProblem: true)
+        self.status = error.status
+        self.body = error.problemBody
+        self.replayed = false
+        self.retryAfter = error.retryAfter
+        self.isProblem = true
+        self.code = error.code
+        self.disposition = error.disposition
     }
 
-    /// The reply of a stored response.
+    /// The reply of a stored response: a replay, or a `200` just committed.
     package init(_ stored: StoredResponse, replayed: Bool) {
-        self.init(status: stored.status, body: stored.body, replayed: replayed, isProblem: stored.isProblem)
+        self.status = stored.status
+        self.body = stored.body
+        self.replayed = replayed
+        self.retryAfter = nil
+        self.isProblem = stored.isProblem
+        self.code = stored.code
+        self.disposition = replayed ? .replayed : .settled
+    }
+
+    /// The same answer, marked as the replay of a stored one.
+    package func asReplay() -> SpinReply {
+        var reply = self
+        reply.replayed = true
+        reply.disposition = .replayed
+        return reply
     }
 
     /// The `Content-Type` value.

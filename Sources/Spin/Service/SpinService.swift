@@ -87,9 +87,7 @@ package struct SpinService: Sendable {
                 return SpinReply(status: 200, body: WalletBody.encode(player: player, state: state), replayed: replayed)
             case .insufficientFunds(let balance, let replayed):
                 let error = SpinError.insufficientFunds(balance: balance, debit: -credit.amount)
-                var reply = SpinReply(error)
-                reply.replayed = replayed
-                return reply
+                return replayed ? SpinReply(error).asReplay() : SpinReply(error)
             case .keyReused:
                 throw .idempotencyKeyReused
             }

@@ -1,25 +1,4 @@
-/// How a spin request ended, as counted by `/status` and `/metrics`.
-package enum SpinDisposition: Int, Sendable, CaseIterable {
-    /// Played and committed for the first time.
-    case settled
-    /// Answered from the stored response of an earlier request with the same key.
-    case replayed
-    /// Refused because the key or the player was busy (`request_in_progress`, `player_busy`)
-    /// or the key was reused with another body.
-    case conflict
-    /// Refused for any other reason (bad input, funds, store unavailable…).
-    case rejected
-
-    /// The `outcome` label value in `/metrics`.
-    package var label: String {
-        switch self {
-        case .settled: "settled"
-        case .replayed: "replayed"
-        case .conflict: "conflict"
-        case .rejected: "rejected"
-        }
-    }
-}
+package import Spin
 
 /// Spin counts by outcome.
 package struct SpinCounts: Sendable, Equatable {

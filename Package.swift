@@ -12,6 +12,7 @@ let package = Package(
     name: "onespin",
     products: [
         .executable(name: "onespin", targets: ["onespin"]),
+        .executable(name: "onespin-bench", targets: ["onespin-bench"]),
     ],
     targets: [
         // C libraries from Debian, wrapped once each.
@@ -35,14 +36,22 @@ let package = Package(
         .target(
             name: "OneSpin",
             dependencies: ["HTTP", "IOLoop", "Redis", "RedisStore", "Spin", "SlotMath", "Digest", "Metrics", "Replay"],
+            // The OpenAPI document, the demo page and the JS client (docs/ and clients/js/ link here).
+            resources: [.copy("Resources/Web")],
             swiftSettings: swiftSettings
         ),
         .target(name: "Replay", dependencies: ["HTTP", "Metrics"], swiftSettings: swiftSettings),
         .executableTarget(name: "onespin", dependencies: ["OneSpin"], swiftSettings: swiftSettings),
+        // The measuring tools of Scripts/bench.sh, outside the server's libraries and binary.
+        .executableTarget(
+            name: "onespin-bench", dependencies: ["OneSpin", "HTTP", "Redis", "RedisStore", "Spin"], exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
 
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], swiftSettings: swiftSettings),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: swiftSettings),
         .testTarget(name: "IOLoopTests", dependencies: ["IOLoop"], swiftSettings: swiftSettings),
+        .testTarget(name: "BenchTests", dependencies: ["onespin-bench", "Redis"], swiftSettings: swiftSettings),
         .testTarget(name: "RedisTests", dependencies: ["Redis", "IOLoop"], swiftSettings: swiftSettings),
         .testTarget(name: "RedisStoreTests", dependencies: ["RedisStore", "Redis", "Spin"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "IOLoop"], swiftSettings: swiftSettings),

@@ -58,6 +58,7 @@ let package = Package(
         .testTarget(name: "IOLoopTests", dependencies: ["IOLoop"], swiftSettings: swiftSettings),
         .testTarget(name: "BenchTests", dependencies: ["onespin-bench", "Redis"], swiftSettings: swiftSettings),
         .testTarget(name: "RedisTests", dependencies: ["Redis", "IOLoop"], swiftSettings: swiftSettings),
+        .testTarget(name: "RedisStoreTests", dependencies: ["RedisStore", "Redis", "Spin"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "IOLoop"], swiftSettings: swiftSettings),
         .testTarget(name: "SlotMathTests", dependencies: ["SlotMath"], swiftSettings: swiftSettings),
         .testTarget(name: "SpinTests", dependencies: ["JSON", "Spin", "SlotMath", "Time"], swiftSettings: swiftSettings),

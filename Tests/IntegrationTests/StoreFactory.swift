@@ -36,8 +36,18 @@ struct StoreFactory: Sendable, CustomStringConvertible {
         }
     }
 
-    /// Every store kind.
-    static let all: [StoreFactory] = [memory, redis]
+    static func topology(_ shape: RedisTopologyEnvironment.Shape) -> StoreFactory {
+        StoreFactory(description: "redis \(shape)") {
+            let client = try await RedisTopologyEnvironment.shared(shape)
+            let limits = SpinStoreLimits(keyTTL: keyTTL, pendingLease: pendingLease, lockLease: lockLease)
+            return StoreUnderTest(store: RedisSpinStore(client: client, limits: limits)) { millis in
+                try? await Task.sleep(for: .milliseconds(millis))
+            }
+        }
+    }
+
+    /// Every store kind: memory, one Redis, Redis Cluster, Redis behind Sentinel.
+    static let all: [StoreFactory] = [memory, redis, topology(.cluster), topology(.sentinel)]
 }
 
 /// A manual clock for the memory store.

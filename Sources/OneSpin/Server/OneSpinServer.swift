@@ -21,6 +21,7 @@ package final class OneSpinServer: Sendable {
     package let logger: Logger
     private let http: HTTPServer
     private let context: ServerContext
+    private let redis: RedisConnector?
 
     /// What tests and tools may put in place of the production parts.
     package struct Overrides: Sendable {
@@ -55,20 +56,26 @@ package final class OneSpinServer: Sendable {
         let random = overrides.random ?? SystemRandomSource()
         let clock = overrides.clock ?? SystemWallClock()
         let makeStore: @Sendable (EventLoop) -> any SpinStore
+        var connector: RedisConnector?
         if let store = overrides.store {
             makeStore = store
         } else if let url = configuration.redisURL {
-            let redis: RedisConfiguration
+            let redis: RedisConnector
             do {
-                redis = try RedisConfiguration(url: url)
+                redis = try RedisConnector(try RedisTopology(url: url))
             } catch {
                 throw StartupError(description: "--redis: \(error)")
             }
-            makeStore = { loop in RedisSpinStore(client: RedisLoopClient(loop: loop, configuration: redis), limits: limits) }
+            connector = redis
+            let wait = configuration.minReplicas > 0
+                ? RedisReplicaWait(replicas: configuration.minReplicas, timeout: .milliseconds(configuration.replicaTimeoutMilliseconds))
+                : nil
+            makeStore = { loop in RedisSpinStore(client: redis.makeClient(on: loop), limits: limits, wait: wait) }
         } else {
             let shared = MemorySpinStore(clock: clock, limits: limits)
             makeStore = { _ in shared }
         }
+        self.redis = connector
         let makeService: @Sendable (EventLoop) -> SpinService = { loop in
             SpinService(store: makeStore(loop), games: games, clock: clock, random: random, options: options)
         }
@@ -126,6 +133,7 @@ package final class OneSpinServer: Sendable {
     /// Blocks until the server has stopped.
     package func waitUntilStopped() {
         http.waitUntilStopped()
+        redis?.stop()
         context.recorder?.flush()
     }
 

@@ -285,10 +285,11 @@ package final class RedisSpinStore: SpinStore {
     }
 
     /// A Redis error reply: `LOADING`, `BUSY`, `READONLY` and the like mean "not now", so they are
-    /// unavailability; anything else is a protocol violation.
+    /// unavailability — as are `MOVED` and `ASK` that outlived the cluster client's redirects (a slot
+    /// still moving): Redis did not run the command; anything else is a protocol violation.
     private static func checked(_ reply: RedisValue) throws(SpinStoreError) -> RedisValue {
         guard let message = reply.errorMessage else { return reply }
-        for transient in ["LOADING", "BUSY", "READONLY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN"] where message.hasPrefix(transient) {
+        for transient in ["LOADING", "BUSY", "READONLY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "MOVED ", "ASK "] where message.hasPrefix(transient) {
             throw .unavailable(message)
         }
         throw .protocolViolation(message)

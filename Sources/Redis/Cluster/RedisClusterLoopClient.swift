@@ -147,7 +147,9 @@ package final class RedisClusterLoopClient: RedisKeyedClient, @unchecked Sendabl
                 dispatch(operation)
                 return
             }
-            if RedisClusterReply.isRetryable(message) {
+            // Redirected more often than a settled map needs (a slot in mid-move, or maps that
+            // disagree for a moment): not run, so back off and retry within the deadline.
+            if RedisClusterReply.isRetryable(message) || RedisRedirect(errorMessage: message) != nil {
                 topology.requestRefresh()
                 retryLater(operation, because: reply)
                 return

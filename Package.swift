@@ -31,13 +31,14 @@ let package = Package(
             swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         .target(name: "Spin", dependencies: ["SlotMath", "Digest"], swiftSettings: swiftSettings),
+        .target(name: "Auth", dependencies: ["Digest", "Spin"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "RedisStore", dependencies: ["Redis", "Spin", "SlotMath"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "OneSpin",
-            dependencies: ["HTTP", "IOLoop", "Redis", "RedisStore", "Spin", "SlotMath", "Digest", "Metrics", "Replay"],
+            dependencies: ["Auth", "HTTP", "IOLoop", "Redis", "RedisStore", "Spin", "SlotMath", "Digest", "Metrics", "Replay"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Replay", dependencies: ["HTTP", "Metrics"], swiftSettings: swiftSettings),
+        .target(name: "Replay", dependencies: ["HTTP", "IOLoop", "Metrics"], swiftSettings: swiftSettings),
         .executableTarget(name: "onespin", dependencies: ["OneSpin"], swiftSettings: swiftSettings),
 
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], swiftSettings: swiftSettings),
@@ -47,10 +48,11 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "IOLoop"], swiftSettings: swiftSettings),
         .testTarget(name: "SlotMathTests", dependencies: ["SlotMath"], swiftSettings: swiftSettings),
         .testTarget(name: "SpinTests", dependencies: ["Spin", "SlotMath"], swiftSettings: swiftSettings),
-        .testTarget(name: "OneSpinTests", dependencies: ["OneSpin", "HTTP", "Spin", "SlotMath"], swiftSettings: swiftSettings),
+        .testTarget(name: "AuthTests", dependencies: ["Auth", "Digest", "Spin"], swiftSettings: swiftSettings),
+        .testTarget(name: "OneSpinTests", dependencies: ["Auth", "OneSpin", "HTTP", "Spin", "SlotMath"], swiftSettings: swiftSettings),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["OneSpin", "HTTP", "IOLoop", "Redis", "RedisStore", "Spin", "SlotMath", "Replay", "Digest"],
+            dependencies: ["Auth", "OneSpin", "HTTP", "IOLoop", "Redis", "RedisStore", "Spin", "SlotMath", "Replay", "Digest"],
             exclude: ["Transcripts"],
             swiftSettings: swiftSettings
         ),

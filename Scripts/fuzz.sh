@@ -80,7 +80,8 @@ if needs json jwt; then
 fi
 needs game && build_target game SlotMath -- Fuzz/GameDefinitionFuzz.swift
 needs json && build_target json SlotMath Digest Spin -- Fuzz/JSONBodyFuzz.swift
-needs jwt && build_target jwt SlotMath Digest Spin -- Fuzz/PlayerTokenFuzz.swift Sources/OneSpin/Auth/*.swift
+needs jwt && build_module Auth Sources/Auth/*.swift
+needs jwt && build_target jwt SlotMath Digest Spin Auth -- Fuzz/PlayerTokenFuzz.swift
 
 $build_only && exit 0
 

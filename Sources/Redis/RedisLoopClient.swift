@@ -4,8 +4,10 @@ package import IOLoop
 /// command issued during one wake-up goes out in one write (at the tick's end), and replies resume
 /// the waiting tasks on the same loop.
 ///
-/// Thread confinement: all state is touched on `loop`'s thread only; `send` hops there when called
-/// from elsewhere. That is what makes the `@unchecked Sendable` sound.
+/// Thread confinement: all state is touched on `loop`'s thread only (asserted in debug builds);
+/// `send` hops there when called from elsewhere. `@unchecked Sendable` rather than `LoopBound`:
+/// like `EventLoop`, the client is the handle tasks on any thread call `send` on, and it owns the
+/// loop-only state behind it.
 package final class RedisLoopClient: @unchecked Sendable {
     package let loop: EventLoop
     private let connection: RedisPipelinedConnection
@@ -17,6 +19,7 @@ package final class RedisLoopClient: @unchecked Sendable {
 
     /// Makes the client and starts connecting. Call on `loop`'s thread.
     package init(loop: EventLoop, configuration: RedisConfiguration) {
+        loop.assertInEventLoop()
         self.loop = loop
         self.connection = RedisPipelinedConnection(configuration: configuration)
         connectIfNeeded()
@@ -34,8 +37,7 @@ package final class RedisLoopClient: @unchecked Sendable {
             if loop.inEventLoop {
                 issue(arguments, continuation)
             } else {
-                let work = UncheckedWork { [self] in issue(arguments, continuation) }
-                loop.execute { work.run() }
+                loop.execute { [self] in issue(arguments, continuation) }
             }
         }
         return try outcome.get()
@@ -47,8 +49,7 @@ package final class RedisLoopClient: @unchecked Sendable {
             if loop.inEventLoop {
                 issue(script, keys, arguments, continuation)
             } else {
-                let work = UncheckedWork { [self] in issue(script, keys, arguments, continuation) }
-                loop.execute { work.run() }
+                loop.execute { [self] in issue(script, keys, arguments, continuation) }
             }
         }
         return try outcome.get()
@@ -56,6 +57,7 @@ package final class RedisLoopClient: @unchecked Sendable {
 
     /// Closes the connection and stops reconnecting (loop thread).
     package func stop() {
+        loop.assertInEventLoop()
         stopped = true
         connection.close()
         syncRegistration()
@@ -65,12 +67,14 @@ package final class RedisLoopClient: @unchecked Sendable {
     private typealias Continuation = UnsafeContinuation<RedisPipelinedConnection.Outcome, Never>
 
     private func issue(_ arguments: [RedisArgument], _ continuation: Continuation) {
+        loop.assertInEventLoop()
         connectIfNeeded()
         connection.enqueue(arguments, continuation: continuation)
         requestFlush()
     }
 
     private func issue(_ script: RedisScript, _ keys: [RedisArgument], _ arguments: [RedisArgument], _ continuation: Continuation) {
+        loop.assertInEventLoop()
         connectIfNeeded()
         connection.enqueueScript(script, keys: keys, arguments: arguments, continuation: continuation)
         requestFlush()
@@ -127,10 +131,4 @@ package final class RedisLoopClient: @unchecked Sendable {
             scheduleHousekeeping()
         }
     }
-}
-
-/// Carries loop-confined work across `execute`, which wants a `Sendable` closure; it only ever runs on the loop.
-private struct UncheckedWork: @unchecked Sendable {
-    let run: () -> Void
-    init(_ run: @escaping () -> Void) { self.run = run }
 }

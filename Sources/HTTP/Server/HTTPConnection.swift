@@ -6,10 +6,11 @@ import IOLoop
 /// parses, keeps a slot per request so responses leave in request order, writes, and does what
 /// the machine decides (pause, resume, linger, close, arm the timer).
 ///
-/// Loop-confined: every method runs on `loop`'s thread (`HTTPResponder` hops there), which
-/// is what makes `@unchecked Sendable` sound. (Near 400 lines: reading, writing and closing share
-/// the socket's private state; every decision lives in `ConnectionStateMachine`.)
-final class HTTPConnection: @unchecked Sendable {
+/// Loop-confined and not `Sendable`: every method runs on `loop`'s thread, and each entry point
+/// asserts so in debug builds; `HTTPResponder` carries it across threads in a `LoopBound` and
+/// hops to the loop. (Near 400 lines: reading, writing and closing share the socket's private
+/// state; every decision lives in `ConnectionStateMachine`.)
+final class HTTPConnection {
     private struct Slot {
         var requestID: String
         var keepAlive: Bool
@@ -60,6 +61,7 @@ final class HTTPConnection: @unchecked Sendable {
 
     /// Arms the first deadline (the head's, from accept). Called once, after registration.
     func start() {
+        loop.assertInEventLoop()
         armTimer()
         markSheddable()
     }
@@ -72,6 +74,7 @@ final class HTTPConnection: @unchecked Sendable {
     }
 
     func handle(_ readiness: EventReadiness) {
+        loop.assertInEventLoop()
         if readiness.contains(.error) && !readiness.contains(.readable) {
             close()
             return
@@ -147,7 +150,7 @@ final class HTTPConnection: @unchecked Sendable {
                     // Well framed but refused (a duplicated security field): answered here, never dispatched.
                     complete(sequence, rejection.response)
                 } else {
-                    server.handler.handle(request, responder: HTTPResponder(connection: self, sequence: sequence))
+                    server.handler.handle(request, responder: HTTPResponder(connection: LoopBound(self, loop: loop), sequence: sequence))
                 }
                 if machine.phase == .closed { return }
             case .failure(let error):
@@ -176,6 +179,7 @@ final class HTTPConnection: @unchecked Sendable {
     /// Stores the response for `sequence`; ignored when it was already answered or the
     /// connection is gone.
     func complete(_ sequence: UInt64, _ response: HTTPResponse) {
+        loop.assertInEventLoop()
         guard machine.phase == .open, sequence >= firstSequence else { return }
         let index = Int(sequence - firstSequence)
         guard index < slots.count, slots[index].response == nil else { return }
@@ -348,6 +352,7 @@ final class HTTPConnection: @unchecked Sendable {
 
     /// Called by the server loop when shutdown begins.
     func beginDrain() {
+        loop.assertInEventLoop()
         if machine.beginDrain() == .close { close() }
     }
 
@@ -377,6 +382,7 @@ final class HTTPConnection: @unchecked Sendable {
 
     /// Closes at once; pending responses are dropped.
     func close() {
+        loop.assertInEventLoop()
         guard socketOpen else { return }
         socketOpen = false
         shedQueued = false

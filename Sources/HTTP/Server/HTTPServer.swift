@@ -8,8 +8,8 @@ import Synchronization
 package final class HTTPServer: Sendable {
     private enum State {
         case idle
-        case running(loops: [EventLoop], servers: [ServerLoop])
-        case draining(loops: [EventLoop], servers: [ServerLoop])
+        case running(loops: [EventLoop], servers: [LoopBound<ServerLoop>])
+        case draining(loops: [EventLoop], servers: [LoopBound<ServerLoop>])
         case stopped
     }
 
@@ -70,7 +70,7 @@ package final class HTTPServer: Sendable {
             cleanUp()
             throw error
         }
-        let servers = Mutex<[Int: ServerLoop]>([:])
+        let servers = Mutex<[Int: LoopBound<ServerLoop>]>([:])
         let failure = Mutex<(any Error)?>(nil)
         let ready = DispatchSemaphore(value: 0)
         for (index, loop) in loops.enumerated() {
@@ -86,7 +86,7 @@ package final class HTTPServer: Sendable {
                 )
                 do {
                     try server.start()
-                    servers.withLock { $0[index] = server }
+                    servers.withLock { $0[index] = LoopBound(server, loop: loop) }
                 } catch {
                     failure.withLock { $0 = error }
                 }
@@ -108,13 +108,13 @@ package final class HTTPServer: Sendable {
     /// responses (sent with `Connection: close`), force-closes whatever is left at
     /// `deadline`, then ends the loop threads. Returns at once; see `waitUntilStopped`.
     package func shutdown(deadline: Duration) {
-        let running = state.withLock { state -> [(EventLoop, ServerLoop)] in
+        let running = state.withLock { state -> [(EventLoop, LoopBound<ServerLoop>)] in
             guard case .running(let loops, let servers) = state else { return [] }
             state = .draining(loops: loops, servers: servers)
             return Array(zip(loops, servers))
         }
         for (loop, server) in running {
-            loop.execute { server.beginDrain(deadline: deadline) }
+            loop.execute { server.value.beginDrain(deadline: deadline) }
         }
     }
 

@@ -23,6 +23,9 @@ package struct HTTPServerStatistics: Sendable, Equatable {
 
 /// One loop's counters: written only by that loop (relaxed atomics, no shared lock), read
 /// from any thread by `HTTPServer.statistics()`.
+/// `@unchecked Sendable` rather than `LoopBound`: readers on other threads must reach the counts
+/// (a `LoopBound` admits only its loop); `statuses` points to atomics allocated in `init` and
+/// freed in `deinit`, everything else is an `Atomic`.
 final class LoopCounters: @unchecked Sendable {
     static let statusSlots = 600
     let open = Atomic<Int>(0)

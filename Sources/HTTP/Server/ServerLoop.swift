@@ -3,9 +3,9 @@ import Glibc
 import IOLoop
 
 /// The server's share of one event loop: its listener, its connections, its handler, and
-/// the buffers its connections share. Loop-confined (`@unchecked Sendable` only so the
-/// server can hand it to `execute`).
-final class ServerLoop: @unchecked Sendable {
+/// the buffers its connections share. Loop-confined and not `Sendable`: `HTTPServer` keeps it
+/// in a `LoopBound` and reaches it with `execute`; its entry points assert the loop in debug builds.
+final class ServerLoop {
     let loop: EventLoop
     let handler: any HTTPRequestHandler
     let counters: LoopCounters
@@ -51,6 +51,7 @@ final class ServerLoop: @unchecked Sendable {
 
     /// Starts accepting. Loop thread.
     func start() throws {
+        loop.assertInEventLoop()
         listenerRegistration = try loop.register(fileDescriptor: listener, interest: .readable) { [unowned self] _ in
             self.acceptAll()
         }
@@ -75,6 +76,7 @@ final class ServerLoop: @unchecked Sendable {
     }
 
     private func acceptAll() {
+        loop.assertInEventLoop()
         while listener >= 0 {
             let fd = clinux_accept4(listener, nil, nil)
             if fd < 0 {
@@ -106,6 +108,7 @@ final class ServerLoop: @unchecked Sendable {
 
     /// Queues `connection` as silent or idle since now (its `entry`-th time).
     func enqueueSheddable(_ connection: HTTPConnection, entry: UInt32) {
+        loop.assertInEventLoop()
         shedQueue.append(connection, entry: entry, liveConnections: connections.count)
     }
 
@@ -118,6 +121,7 @@ final class ServerLoop: @unchecked Sendable {
     }
 
     func connectionClosed(_ connection: HTTPConnection) {
+        loop.assertInEventLoop()
         guard connections.removeValue(forKey: connection.fd) != nil else { return }
         counters.open.wrappingSubtract(1, ordering: .relaxed)
         if draining && connections.isEmpty { finishDrain() }
@@ -126,6 +130,7 @@ final class ServerLoop: @unchecked Sendable {
     /// Stops accepting, closes idle connections, lets busy ones finish until `deadline`,
     /// then stops the loop. Loop thread.
     func beginDrain(deadline: Duration) {
+        loop.assertInEventLoop()
         guard !draining else { return }
         draining = true
         if let listenerRegistration { loop.deregister(listenerRegistration) }

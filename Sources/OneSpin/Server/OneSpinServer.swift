@@ -135,11 +135,10 @@ package final class OneSpinServer: Sendable {
 }
 
 /// Lets the context read the HTTP server's statistics without a reference cycle at init.
-private final class ServerReference: @unchecked Sendable {
-    private let lock = Mutex<Void>(())
-    nonisolated(unsafe) private var stored: HTTPServer?
+private final class ServerReference: Sendable {
+    private let stored = Mutex<HTTPServer?>(nil)
     var server: HTTPServer? {
-        get { lock.withLock { _ in stored } }
-        set { lock.withLock { _ in stored = newValue } }
+        get { stored.withLock { $0 } }
+        set { stored.withLock { $0 = newValue } }
     }
 }

@@ -1,3 +1,4 @@
+import Auth
 import HTTP
 import Spin
 import Synchronization

@@ -22,7 +22,7 @@ let package = Package(
         // The I/O loop (epoll, timers, system calls, threads) under both HTTP and Redis.
         .target(name: "IOLoop", dependencies: ["CLinux"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "Redis", dependencies: ["CHiredis", "IOLoop"], swiftSettings: swiftSettings),
-        .target(name: "HTTP", dependencies: ["CLinux", "IOLoop"], swiftSettings: swiftSettings),
+        .target(name: "HTTP", dependencies: ["CLinux", "IOLoop", "Metrics"], swiftSettings: swiftSettings),
         .target(name: "Digest", dependencies: ["CCrypto"], swiftSettings: swiftSettings),
         .target(name: "Metrics", swiftSettings: swiftSettings),
         // SlotMath is optimised in debug builds too: its tests simulate millions of spins.
@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "SlotMathTests", dependencies: ["SlotMath"], swiftSettings: swiftSettings),
         .testTarget(name: "SpinTests", dependencies: ["Spin", "SlotMath"], swiftSettings: swiftSettings),
         .testTarget(name: "AuthTests", dependencies: ["Auth", "Digest", "Spin"], swiftSettings: swiftSettings),
-        .testTarget(name: "OneSpinTests", dependencies: ["Auth", "OneSpin", "HTTP", "Spin", "SlotMath"], swiftSettings: swiftSettings),
+        .testTarget(name: "OneSpinTests", dependencies: ["Auth", "Metrics", "OneSpin", "HTTP", "Spin", "SlotMath"], swiftSettings: swiftSettings),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["Auth", "OneSpin", "HTTP", "IOLoop", "Redis", "RedisStore", "Spin", "SlotMath", "Replay", "Digest"],

@@ -209,7 +209,7 @@ final class HTTPConnection {
                 framing: .init(requestID: slot.requestID, close: last, keepAliveHeader: slot.keepAliveHeader && !last, omitBody: slot.omitBody),
                 into: &bytes
             )
-            server.counters.countResponse(status: response.status)
+            server.metrics.countResponse(status: response.status)
             if last {
                 closing = true
                 break
@@ -299,7 +299,7 @@ final class HTTPConnection {
             let action = machine.settle(now: loop.now, overBudget: server.outputBudget.isExceeded)
             if machine.readingPaused != pausedCounted {
                 pausedCounted = machine.readingPaused
-                server.counters.readingPaused(pausedCounted)
+                server.metrics.readingPaused(pausedCounted)
             }
             switch action {
             case .none: break
@@ -341,7 +341,7 @@ final class HTTPConnection {
         case .none: return
         case .armDeadline: armTimer()
         case .close(let reason):
-            if reason == .undrained { server.counters.closedUndrained.wrappingAdd(1, ordering: .relaxed) }
+            if reason == .undrained { server.metrics.connectionClosedUndrained() }
             close()
         case .respond(let error):
             queueFinal(error.response)
@@ -387,7 +387,7 @@ final class HTTPConnection {
         socketOpen = false
         shedQueued = false
         machine.closed()
-        if pausedCounted { server.counters.readingPaused(false) }
+        if pausedCounted { server.metrics.readingPaused(false) }
         pausedCounted = false
         if let timer { loop.cancel(timer) }
         timer = nil

@@ -1,6 +1,7 @@
 import CLinux
 import Glibc
 import IOLoop
+import Metrics
 
 /// The server's share of one event loop: its listener, its connections, its handler, and
 /// the buffers its connections share. Loop-confined and not `Sendable`: `HTTPServer` keeps it
@@ -8,7 +9,8 @@ import IOLoop
 final class ServerLoop {
     let loop: EventLoop
     let handler: any HTTPRequestHandler
-    let counters: LoopCounters
+    /// This loop's counters (connections, responses by status), shared with its handler.
+    let metrics: LoopMetrics
     let limits: HTTPLimits
     let timeouts: ConnectionTimeouts
     /// The server-wide pending-output budget, shared by every loop.
@@ -30,12 +32,12 @@ final class ServerLoop {
 
     init(
         loop: EventLoop, listener: Int32, configuration: HTTPServerConfiguration, handler: any HTTPRequestHandler,
-        counters: LoopCounters, outputBudget: OutputBudget
+        metrics: LoopMetrics, outputBudget: OutputBudget
     ) {
         self.loop = loop
         self.listener = listener
         self.handler = handler
-        self.counters = counters
+        self.metrics = metrics
         limits = configuration.limits
         timeouts = ConnectionTimeouts(configuration)
         self.outputBudget = outputBudget
@@ -85,7 +87,7 @@ final class ServerLoop {
                 default: return  // EAGAIN, or EMFILE/ENFILE: the next connection retries
                 }
             }
-            counters.accepted.wrappingAdd(1, ordering: .relaxed)
+            metrics.connectionAccepted()
             guard !draining, connections.count < maxConnections || shedOldest() else {
                 close(fd)
                 continue
@@ -101,7 +103,7 @@ final class ServerLoop {
                 continue
             }
             connections[fd] = connection
-            counters.open.wrappingAdd(1, ordering: .relaxed)
+            metrics.connectionOpened(true)
             connection.start()
         }
     }
@@ -115,7 +117,7 @@ final class ServerLoop {
     /// Closes the connection that has been silent or idle the longest; false when none is.
     private func shedOldest() -> Bool {
         guard let victim = shedQueue.popOldest() else { return false }
-        counters.shed.wrappingAdd(1, ordering: .relaxed)
+        metrics.connectionShed()
         victim.close()
         return true
     }
@@ -123,7 +125,7 @@ final class ServerLoop {
     func connectionClosed(_ connection: HTTPConnection) {
         loop.assertInEventLoop()
         guard connections.removeValue(forKey: connection.fd) != nil else { return }
-        counters.open.wrappingSubtract(1, ordering: .relaxed)
+        metrics.connectionOpened(false)
         if draining && connections.isEmpty { finishDrain() }
     }
 

@@ -1,5 +1,6 @@
 import HTTP
 import IOLoop
+import Metrics
 import Spin
 
 /// Serves `OneSpinAPI` on one event loop: each request is routed and checked on the loop, its

@@ -91,8 +91,8 @@ package final class OneSpinServer: Sendable {
             games: GameDirectory(catalog: catalog), configuration: configuration, logger: logger,
             statistics: { serverBox.server?.statistics() }, recorder: recorder)
         self.context = context
-        self.http = HTTPServer(configuration: listener) { loop in
-            OneSpinRequestHandler(loop: loop, service: makeService(loop), context: context, metrics: context.claimLoopMetrics())
+        self.http = HTTPServer(configuration: listener, metrics: context.metrics) { loop, metrics in
+            OneSpinRequestHandler(loop: loop, service: makeService(loop), context: context, metrics: metrics)
         }
         serverBox.server = self.http
     }

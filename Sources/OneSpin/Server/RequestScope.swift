@@ -1,5 +1,6 @@
 import HTTP
 import IOLoop
+import Metrics
 import Spin
 
 /// What it takes to finish one request: answer it, count it in its loop's metrics, log it.
@@ -25,10 +26,10 @@ struct RequestScope: Sendable {
             return
         }
         let status = reply.response.status
-        responder.respond(reply.response)
+        responder.respond(reply.response)  // the HTTP server counts its status
         let now = MonotonicClock.nanos()
         let micros = now > startedNanos ? (now - startedNanos) / 1000 : 0
-        metrics.requestFinished(status: status, micros: micros, nowNanos: now)
+        metrics.requestFinished(micros: micros, nowNanos: now)
         if countsSpins, let disposition = reply.disposition { metrics.count(disposition) }
         let level: LogLevel = status >= 500 ? .error : .info
         guard logger.isEnabled(level) else { return }

@@ -16,30 +16,31 @@ let package = Package(
     targets: [
         // C libraries from Debian, wrapped once each.
         .systemLibrary(name: "CHiredis"),
-        .target(name: "CLinux"),
+        .target(name: "CLinux", exclude: ["README.md"]),
         .systemLibrary(name: "CCrypto"),
 
         // The I/O loop (epoll, timers, system calls, threads) under both HTTP and Redis.
         .target(name: "IOLoop", dependencies: ["CLinux"], exclude: ["README.md"], swiftSettings: swiftSettings),
-        .target(name: "Redis", dependencies: ["CHiredis", "IOLoop"], swiftSettings: swiftSettings),
-        .target(name: "HTTP", dependencies: ["CLinux", "IOLoop", "Metrics"], swiftSettings: swiftSettings),
-        .target(name: "Digest", dependencies: ["CCrypto"], swiftSettings: swiftSettings),
-        .target(name: "Metrics", swiftSettings: swiftSettings),
+        .target(name: "Redis", dependencies: ["CHiredis", "IOLoop"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "HTTP", dependencies: ["CLinux", "IOLoop", "Metrics"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "Digest", dependencies: ["CCrypto"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "Metrics", exclude: ["README.md"], swiftSettings: swiftSettings),
         // SlotMath is optimised in debug builds too: its tests simulate millions of spins.
         .target(
-            name: "SlotMath", resources: [.copy("Resources/Games")],
+            name: "SlotMath", exclude: ["README.md"], resources: [.copy("Resources/Games")],
             swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
-        .target(name: "Spin", dependencies: ["SlotMath", "Digest"], swiftSettings: swiftSettings),
+        .target(name: "Spin", dependencies: ["SlotMath", "Digest"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "Auth", dependencies: ["Digest", "Spin"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "RedisStore", dependencies: ["Redis", "Spin", "SlotMath"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "OneSpin",
             dependencies: ["Auth", "HTTP", "IOLoop", "Redis", "RedisStore", "Spin", "SlotMath", "Digest", "Metrics", "Replay"],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Replay", dependencies: ["HTTP", "IOLoop", "Metrics"], swiftSettings: swiftSettings),
-        .executableTarget(name: "onespin", dependencies: ["OneSpin"], swiftSettings: swiftSettings),
+        .target(name: "Replay", dependencies: ["HTTP", "IOLoop", "Metrics"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .executableTarget(name: "onespin", dependencies: ["OneSpin"], exclude: ["README.md"], swiftSettings: swiftSettings),
 
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], swiftSettings: swiftSettings),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: swiftSettings),

@@ -14,9 +14,10 @@ package struct LoopBound<Value>: @unchecked Sendable {
     // it runs on `loop`'s thread; the type exists to make that rule checked rather than promised.
     /// The loop whose thread alone may touch the value. Readable from any thread.
     package let loop: EventLoop
-    private var storage: Value
+    @usableFromInline var storage: Value
 
     /// Binds `value`, made on `loop`'s thread, to that loop. Call on `loop`'s thread.
+    @inlinable
     package init(_ value: Value, loop: EventLoop) {
         loop.assertInEventLoop()
         self.loop = loop
@@ -25,18 +26,21 @@ package struct LoopBound<Value>: @unchecked Sendable {
 
     /// Binds `value` to `loop` from any thread. `sending`: the caller gives the value up, so
     /// nothing else reaches it but through this wrapper, on the loop.
+    @inlinable
     package init(sending value: sending Value, loop: EventLoop) {
         self.loop = loop
         self.storage = value
     }
 
-    /// The value. Loop thread only (asserted in debug builds).
+    /// The value. Loop thread only (asserted in debug builds). Inlinable, so a release build
+    /// reaches it as a plain stored property, specialised, with nothing left of the check.
+    @inlinable
     package var value: Value {
-        @inline(__always) get {
+        get {
             loop.assertInEventLoop()
             return storage
         }
-        @inline(__always) _modify {
+        _modify {
             loop.assertInEventLoop()
             yield &storage
         }

@@ -29,6 +29,7 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
     }
 
     func handle(_ request: HTTPRequest, responder: HTTPResponder) {
+        loop.assertInEventLoop()
         metrics.requestStarted()
         let started = loop.now
         let routed = api.route(request)

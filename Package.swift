@@ -12,6 +12,7 @@ let package = Package(
     name: "onespin",
     products: [
         .executable(name: "onespin", targets: ["onespin"]),
+        .executable(name: "onespin-bench", targets: ["onespin-bench"]),
     ],
     targets: [
         // C libraries from Debian, wrapped once each.
@@ -37,14 +38,22 @@ let package = Package(
             name: "OneSpin",
             dependencies: ["Auth", "HTTP", "IOLoop", "Redis", "RedisStore", "Spin", "SlotMath", "Digest", "Metrics", "Replay"],
             exclude: ["README.md"],
+            // The OpenAPI document, the demo page and the JS client (docs/ and clients/js/ link here).
+            resources: [.copy("Resources/Web")],
             swiftSettings: swiftSettings
         ),
         .target(name: "Replay", dependencies: ["HTTP", "IOLoop", "Metrics"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .executableTarget(name: "onespin", dependencies: ["OneSpin"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        // The measuring tools of Scripts/bench.sh, outside the server's libraries and binary.
+        .executableTarget(
+            name: "onespin-bench", dependencies: ["OneSpin", "HTTP", "IOLoop", "Redis", "RedisStore", "Spin"], exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
 
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], swiftSettings: swiftSettings),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: swiftSettings),
         .testTarget(name: "IOLoopTests", dependencies: ["IOLoop"], swiftSettings: swiftSettings),
+        .testTarget(name: "BenchTests", dependencies: ["onespin-bench", "Redis"], swiftSettings: swiftSettings),
         .testTarget(name: "RedisTests", dependencies: ["Redis", "IOLoop"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "IOLoop"], swiftSettings: swiftSettings),
         .testTarget(name: "SlotMathTests", dependencies: ["SlotMath"], swiftSettings: swiftSettings),

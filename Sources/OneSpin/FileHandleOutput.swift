@@ -3,10 +3,10 @@ import Glibc
 #endif
 
 /// Unbuffered writes to standard error (standard output goes through `print`).
-enum FileHandleOutput {
+package enum FileHandleOutput {
     case standardError
 
-    func write(_ text: String) {
+    package func write(_ text: String) {
         var bytes = Array(text.utf8)
         bytes.withUnsafeMutableBytes { buffer in
             var offset = 0

@@ -54,7 +54,8 @@ package final class OneSpinAPI {
         let options = SpinPipeline.Options(busyWaitBound: .milliseconds(configuration.lockWaitMilliseconds))
         let service = SpinService(store: store, games: SpinGames(catalog: catalog), clock: clock, random: random, options: options)
         let context = ServerContext(
-            games: GameDirectory(catalog: catalog), configuration: configuration, logger: logger, statistics: { nil })
+            games: GameDirectory(catalog: catalog), configuration: configuration, logger: logger, statistics: { nil },
+            web: try WebAssets())
         self.init(service: service, context: context)
     }
 

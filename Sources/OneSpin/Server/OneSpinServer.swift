@@ -89,7 +89,7 @@ package final class OneSpinServer: Sendable {
         }
         let context = ServerContext(
             games: GameDirectory(catalog: catalog), configuration: configuration, logger: logger,
-            statistics: { serverBox.server?.statistics() }, recorder: recorder)
+            statistics: { serverBox.server?.statistics() }, recorder: recorder, web: try WebAssets())
         self.context = context
         self.http = HTTPServer(configuration: listener, metrics: context.metrics) { loop, metrics in
             OneSpinRequestHandler(loop: loop, service: makeService(loop), context: context, metrics: metrics)

@@ -17,7 +17,7 @@ package struct LoopBound<Value>: @unchecked Sendable {
     @usableFromInline var storage: Value
 
     /// Binds `value`, made on `loop`'s thread, to that loop. Call on `loop`'s thread.
-    @inlinable
+    @inlinable @inline(__always)
     package init(_ value: Value, loop: EventLoop) {
         loop.assertInEventLoop()
         self.loop = loop
@@ -26,7 +26,7 @@ package struct LoopBound<Value>: @unchecked Sendable {
 
     /// Binds `value` to `loop` from any thread. `sending`: the caller gives the value up, so
     /// nothing else reaches it but through this wrapper, on the loop.
-    @inlinable
+    @inlinable @inline(__always)
     package init(sending value: sending Value, loop: EventLoop) {
         self.loop = loop
         self.storage = value
@@ -36,11 +36,11 @@ package struct LoopBound<Value>: @unchecked Sendable {
     /// reaches it as a plain stored property, specialised, with nothing left of the check.
     @inlinable
     package var value: Value {
-        get {
+        @inline(__always) get {
             loop.assertInEventLoop()
             return storage
         }
-        _modify {
+        @inline(__always) _modify {
             loop.assertInEventLoop()
             yield &storage
         }

@@ -82,7 +82,7 @@ package final class EventLoop: @unchecked Sendable {
     /// Traps in a debug build when not called on this loop's thread; compiled out in release.
     /// Every loop-only entry point (this loop's own API, a connection's event handler, a server's
     /// loop state, a loop's Redis client) starts with it.
-    @inlinable
+    @inlinable @inline(__always)
     package func assertInEventLoop(file: StaticString = #fileID, line: UInt = #line) {
         assert(inEventLoop, "called off its event loop \(name)", file: file, line: line)
     }

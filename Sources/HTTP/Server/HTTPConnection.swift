@@ -48,6 +48,9 @@ final class HTTPConnection {
     private var pausedCounted = false
     /// The unwritten bytes last reported to the server's output budget.
     private var budgeted = 0
+    /// This connection as its responders carry it (made once, in `start`; dropped in `close`,
+    /// which every connection reaches, so the reference to itself does not outlive it).
+    private var bound: LoopBound<HTTPConnection>?
     private static let maxDiscard = 256 * 1024
     private static let continueResponse = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
@@ -62,6 +65,7 @@ final class HTTPConnection {
     /// Arms the first deadline (the head's, from accept). Called once, after registration.
     func start() {
         loop.assertInEventLoop()
+        bound = LoopBound(self, loop: loop)
         armTimer()
         markSheddable()
     }
@@ -150,7 +154,7 @@ final class HTTPConnection {
                     // Well framed but refused (a duplicated security field): answered here, never dispatched.
                     complete(sequence, rejection.response)
                 } else {
-                    server.handler.handle(request, responder: HTTPResponder(connection: LoopBound(self, loop: loop), sequence: sequence))
+                    server.handler.handle(request, responder: HTTPResponder(connection: bound ?? LoopBound(self, loop: loop), sequence: sequence))
                 }
                 if machine.phase == .closed { return }
             case .failure(let error):
@@ -396,6 +400,7 @@ final class HTTPConnection {
         _ = Glibc.close(fd)
         slots = []
         output = []
+        bound = nil
         if budgeted != 0 {
             server.outputBudget.add(-budgeted)
             budgeted = 0

@@ -21,28 +21,32 @@ let package = Package(
         .systemLibrary(name: "CCrypto"),
 
         // The I/O loop (epoll, timers, system calls, threads) under both HTTP and Redis.
-        .target(name: "IOLoop", dependencies: ["CLinux"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        // The wall clock and the monotonic clock, under everything that reads the time.
+        .target(name: "Time", exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "IOLoop", dependencies: ["CLinux", "Time"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "Redis", dependencies: ["CHiredis", "IOLoop"], exclude: ["README.md"], swiftSettings: swiftSettings),
-        .target(name: "HTTP", dependencies: ["CLinux", "IOLoop", "Metrics"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        // The one JSON value, reader, writer and problem+json body, under SlotMath, Spin, HTTP and Replay.
+        .target(name: "JSON", exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "HTTP", dependencies: ["CLinux", "IOLoop", "JSON", "Metrics", "Time"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "Digest", dependencies: ["CCrypto"], exclude: ["README.md"], swiftSettings: swiftSettings),
-        .target(name: "Metrics", exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "Metrics", dependencies: ["Time"], exclude: ["README.md"], swiftSettings: swiftSettings),
         // SlotMath is optimised in debug builds too: its tests simulate millions of spins.
         .target(
-            name: "SlotMath", exclude: ["README.md"], resources: [.copy("Resources/Games")],
+            name: "SlotMath", dependencies: ["JSON"], exclude: ["README.md"], resources: [.copy("Resources/Games")],
             swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
-        .target(name: "Spin", dependencies: ["SlotMath", "Digest"], exclude: ["README.md"], swiftSettings: swiftSettings),
-        .target(name: "Auth", dependencies: ["Digest", "Spin"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "Spin", dependencies: ["JSON", "SlotMath", "Digest", "Time"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "Auth", dependencies: ["Digest", "JSON", "Spin", "Time"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "RedisStore", dependencies: ["Redis", "Spin", "SlotMath"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "OneSpin",
-            dependencies: ["Auth", "HTTP", "IOLoop", "Redis", "RedisStore", "Spin", "SlotMath", "Digest", "Metrics", "Replay"],
+            dependencies: ["Auth", "HTTP", "IOLoop", "JSON", "Redis", "RedisStore", "Spin", "SlotMath", "Digest", "Metrics", "Replay", "Time"],
             exclude: ["README.md"],
             // The OpenAPI document, the demo page and the JS client (docs/ and clients/js/ link here).
             resources: [.copy("Resources/Web")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Replay", dependencies: ["HTTP", "IOLoop", "Metrics"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "Replay", dependencies: ["HTTP", "IOLoop", "JSON", "Metrics", "SlotMath"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .executableTarget(name: "onespin", dependencies: ["OneSpin"], exclude: ["README.md"], swiftSettings: swiftSettings),
         // The measuring tools of Scripts/bench.sh, outside the server's libraries and binary.
         .executableTarget(
@@ -50,19 +54,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: swiftSettings),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], swiftSettings: swiftSettings),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: swiftSettings),
         .testTarget(name: "IOLoopTests", dependencies: ["IOLoop"], swiftSettings: swiftSettings),
         .testTarget(name: "BenchTests", dependencies: ["onespin-bench", "Redis"], swiftSettings: swiftSettings),
         .testTarget(name: "RedisTests", dependencies: ["Redis", "IOLoop"], swiftSettings: swiftSettings),
+        .testTarget(name: "RedisStoreTests", dependencies: ["RedisStore", "Redis", "Spin"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "IOLoop"], swiftSettings: swiftSettings),
         .testTarget(name: "SlotMathTests", dependencies: ["SlotMath"], swiftSettings: swiftSettings),
-        .testTarget(name: "SpinTests", dependencies: ["Spin", "SlotMath"], swiftSettings: swiftSettings),
-        .testTarget(name: "AuthTests", dependencies: ["Auth", "Digest", "Spin"], swiftSettings: swiftSettings),
-        .testTarget(name: "OneSpinTests", dependencies: ["Auth", "Metrics", "OneSpin", "HTTP", "Spin", "SlotMath"], swiftSettings: swiftSettings),
+        .testTarget(name: "SpinTests", dependencies: ["JSON", "Spin", "SlotMath", "Time"], swiftSettings: swiftSettings),
+        .testTarget(name: "AuthTests", dependencies: ["Auth", "Digest", "Spin", "Time"], swiftSettings: swiftSettings),
+        .testTarget(name: "OneSpinTests", dependencies: ["Auth", "Metrics", "OneSpin", "HTTP", "JSON", "Spin", "SlotMath", "Time"], swiftSettings: swiftSettings),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Auth", "OneSpin", "HTTP", "IOLoop", "Redis", "RedisStore", "Spin", "SlotMath", "Replay", "Digest"],
+            dependencies: ["Auth", "OneSpin", "HTTP", "IOLoop", "JSON", "Redis", "RedisStore", "Spin", "SlotMath", "Replay", "Digest", "Time"],
             exclude: ["Transcripts"],
             swiftSettings: swiftSettings
         ),

@@ -1,5 +1,6 @@
 import Auth
 import Digest
+import JSON
 import Spin
 
 // libFuzzer target for the JWT verifier (`PlayerToken.verify`) and `Base64URL`, imported from the

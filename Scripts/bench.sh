@@ -92,6 +92,9 @@ for store in redis memory; do
     stop_server "$server_pid"
 done
 
+# 4b. Redis topologies: a 3-master cluster vs one Redis, and --min-replicas 1 vs 0 (medians of 3 alternating rounds).
+while IFS= read -r line; do rows+=("$line"); echo "$line" >&2; done < <(bash Scripts/bench/topologies.sh "$bin" "$seconds" 3)
+
 # 5. Game engine: exact RTP of fruit5 and simulation speed.
 start=$(date +%s%N); "$bin" rtp --game fruit5 --json >"$scratch/rtp.json"; end=$(date +%s%N)
 cycle=$(python3 -c "import json;print(json.load(open('$scratch/rtp.json'))['cycle'])")
@@ -124,6 +127,7 @@ kept=$(awk -v m="$marker" 'found {print} $0 == m {found = 1}' BENCHMARKS.md 2>/d
     echo "- Spins: \`wrk -t2 -c64 --latency -s Scripts/bench/spin.lua\` over 1,000 credited players (\`Scripts/bench/players.py\`); fresh = a new key per request, replay = one settled key per player."
     echo "  The ceiling is \`onespin-bench bench-ceiling --concurrency 64\`: the store's own claim and commit Lua scripts run straight against Redis, 64 spins in flight, pipelined."
     echo "  (\`redis-benchmark\` cannot tie the four keys of one script call to one player — each \`__rand_int__\` is drawn separately — so it cannot run these scripts as a spin does.)"
+    echo "- Redis topologies: \`Scripts/bench/topologies.sh\`: the same spin run (1,000 players, wrk -t2 -c64, fresh keys) against onespin on one Redis, on a local 3-master Redis Cluster without replicas (\`Scripts/redis-cluster.sh\`, routing alone), and on 3 masters + 3 replicas at \`--min-replicas\` 0 and 1, alternating, median of 3. All Redis processes share this machine's cores, so more masters add routing, not CPU."
     echo "- Engine: \`onespin rtp --game fruit5\` timed as a whole process; \`onespin simulate --game fruit5 --spins 20000000 --threads T\`."
     echo
     echo "$marker"

@@ -5,8 +5,10 @@
 # server with SIGTERM (it must exit 0 within its deadline; its clients move to the other server).
 # At the end the replay's invariant check must pass. Exit 1 on a violation or a failed check.
 # Usage: Scripts/chaos.sh [--quick]      (--quick: the CI size, ~20k spins)
+#        Scripts/chaos.sh --topology cluster|sentinel [--min-replicas N] [--quick]   (Scripts/chaos-ha.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [[ " $* " == *" --topology "* ]]; then exec bash Scripts/chaos-ha.sh "$@"; fi
 quick=0
 [[ ${1:-} == --quick ]] && quick=1
 

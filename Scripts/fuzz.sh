@@ -61,6 +61,10 @@ build_target() {
 sources() { find "$@" -name '*.swift' | sort; }
 needs() { local t; for t in "${targets[@]}"; do [[ " $* " == *" $t "* ]] && return 0; done; return 1; }
 
+if needs http json jwt game handler; then
+    build_module JSON Sources/JSON/*.swift
+    build_module Time Sources/Time/*.swift
+fi
 if needs http handler; then
     if ! fresh "$out/obj/CLinux.o" Sources/CLinux; then
         "$clang" -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CLinux/include -c Sources/CLinux/CLinux.c -o "$out/obj/CLinux.o"
@@ -69,7 +73,7 @@ if needs http handler; then
     build_module Metrics Sources/Metrics/*.swift
     mapfile -t http_sources < <(sources Sources/HTTP)
     build_module HTTP "${http_sources[@]}"
-    needs http && build_target http CLinux IOLoop Metrics HTTP -- Fuzz/HTTPParserFuzz.swift
+    needs http && build_target http CLinux Time IOLoop JSON Metrics HTTP -- Fuzz/HTTPParserFuzz.swift
 fi
 if needs json jwt game handler; then
     mapfile -t slotmath_sources < <(sources Sources/SlotMath)
@@ -80,10 +84,10 @@ if needs json jwt handler; then
     mapfile -t spin_sources < <(sources Sources/Spin)
     build_module Spin "${spin_sources[@]}"
 fi
-needs game && build_target game SlotMath -- Fuzz/GameDefinitionFuzz.swift
-needs json && build_target json SlotMath Digest Spin -- Fuzz/JSONBodyFuzz.swift
+needs game && build_target game JSON SlotMath -- Fuzz/GameDefinitionFuzz.swift
+needs json && build_target json JSON Time SlotMath Digest Spin -- Fuzz/JSONBodyFuzz.swift
 needs jwt handler && build_module Auth Sources/Auth/*.swift
-needs jwt && build_target jwt SlotMath Digest Spin Auth -- Fuzz/PlayerTokenFuzz.swift
+needs jwt && build_target jwt JSON Time SlotMath Digest Spin Auth -- Fuzz/PlayerTokenFuzz.swift
 if needs handler; then
     mapfile -t redis_sources < <(sources Sources/Redis)
     build_module Redis "${redis_sources[@]}"
@@ -93,7 +97,7 @@ if needs handler; then
     build_module Replay "${replay_sources[@]}"
     mapfile -t onespin_sources < <(sources Sources/OneSpin)
     build_module OneSpin "${onespin_sources[@]}" Fuzz/Support/OneSpinBundle.swift
-    build_target handler CLinux IOLoop Metrics HTTP SlotMath Digest Spin Auth Redis RedisStore Replay OneSpin -- \
+    build_target handler CLinux Time IOLoop JSON Metrics HTTP SlotMath Digest Spin Auth Redis RedisStore Replay OneSpin -- \
         "$root"/Fuzz/RequestHandlerFuzz.swift "$root"/Fuzz/Handler/*.swift  # absolute: it finds the games by #filePath
 fi
 

@@ -2,7 +2,7 @@
 # Installs what onespin needs from Debian (and schemathesis from PyPI), once. Idempotent: does
 # nothing when all is present.
 set -euo pipefail
-packages=(libhiredis-dev libssl-dev redis-server redis-tools wrk python3-yaml curl)
+packages=(libhiredis-dev libssl-dev redis-server redis-tools redis-sentinel wrk python3-yaml curl)
 # The client-side tests: node (>= 18) and Chromium.
 command -v node >/dev/null || packages+=(nodejs)
 command -v chromium >/dev/null || packages+=(chromium)

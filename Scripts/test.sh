@@ -10,7 +10,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Scripts/setup.sh
 source Scripts/redis-private.sh
+source Scripts/redis-cluster.sh
+source Scripts/redis-sentinel.sh
 start_test_redis
+# A local Redis Cluster and a Sentinel setup for the topology suites (REDIS_CLUSTER_URL,
+# REDIS_SENTINEL_URL); stopped by pid with the private Redis when the script exits.
+topologies=$(mktemp -d)
+trap 'stop_private_redis; cluster_stop "$topologies/cluster"; sentinel_stop "$topologies/sentinel"; rm -rf "$REDIS_SCRATCH" "$topologies"' EXIT
+cluster_start "$topologies/cluster" >/dev/null
+sentinel_start "$topologies/sentinel" >/dev/null
+echo "redis cluster on $REDIS_CLUSTER_URL; sentinel on $REDIS_SENTINEL_URL"
 swift build --build-tests
 swift test --skip-build "$@"
 if [[ $# -eq 0 || ${ONESPIN_CLIENTS:-0} == 1 ]]; then
@@ -21,4 +30,6 @@ if [[ $# -eq 0 || ${ONESPIN_CLIENTS:-0} == 1 ]]; then
 fi
 if [[ $# -eq 0 || ${ONESPIN_CHAOS:-0} == 1 ]]; then
     bash Scripts/chaos.sh --quick
+    bash Scripts/chaos.sh --quick --topology sentinel --min-replicas 1
+    bash Scripts/chaos.sh --quick --topology cluster --min-replicas 1
 fi

@@ -1,4 +1,5 @@
 import Synchronization
+import Time
 
 /// One event loop's counters — responses by status, spins by outcome, requests in flight,
 /// connections accepted, open, shed, paused and closed undrained — and its latencies. The HTTP

@@ -1,3 +1,5 @@
+import Time
+
 /// The figures of every loop, summed at one moment.
 package struct MetricsSnapshot: Sendable, Equatable {
     /// Responses sent, by status code (0 for a code outside 0 ..< 600).

@@ -15,6 +15,7 @@ public enum OneSpinCommand {
         case "serve": return ServeCommand.run(arguments: rest, environment: environment)
         case "probe": return ProbeCommand.run(arguments: rest)
         case "token": return TokenCommand.run(arguments: rest, environment: environment)
+        case "events": return EventsCommand.run(arguments: rest, environment: environment)
         case "rtp": return RTPCommand.run(arguments: Array(arguments.dropFirst()))
         case "simulate": return SimulateCommand.run(arguments: Array(arguments.dropFirst()))
         case "replay": return ReplayCommand.run(arguments: rest, environment: environment)
@@ -33,6 +34,7 @@ public enum OneSpinCommand {
           simulate   play many seeded rounds of a game
           replay     generate or run a scripted replay load test
           token      print a player token signed with the configured secret
+          events     print settled-spin events from Redis (consumer group, one JSON line each)
 
         Run `onespin <command> --help` for a command's options.
         """

@@ -43,7 +43,13 @@ package enum ServeFlags {
         "port", env: "ONESPIN_PORT", "PORT", default: 8080, in: 0...65535, "listen port, 0 for any free port")
     package static let redis = ServeFlag(
         name: "redis", environment: "ONESPIN_REDIS", placeholder: "URL", shownDefault: "none",
-        meaning: "redis://[:password@]host:port/db; absent: the embedded in-memory store, one process only")
+        meaning: "redis://[:password@]host:port/db, redis-sentinel://[:password@]host:port[,host:port…]/db?master=NAME or "
+            + "redis-cluster://[:password@]host:port[,host:port…]; absent: the embedded in-memory store, one process only")
+    package static let minReplicas = IntegerServeFlag(
+        "min-replicas", env: "ONESPIN_MIN_REPLICAS", "N", default: 0, in: 0...64,
+        "replicas that must acknowledge a commit (WAIT) before a spin or credit is answered; fewer: 503 store_unavailable")
+    package static let replicaTimeout = IntegerServeFlag(
+        "replica-timeout", env: "ONESPIN_REPLICA_TIMEOUT", "MS", default: 100, in: 1...60_000, "how long a commit waits for them")
     package static let jwtSecret = ServeFlag(
         name: "jwt-secret", environment: "ONESPIN_JWT_SECRET", placeholder: "SECRET", shownDefault: "required",
         meaning: "HS256 secret of player tokens, at least 16 bytes")
@@ -83,7 +89,7 @@ package enum ServeFlags {
 
     /// Every flag, in `--help` order.
     package static let all: [ServeFlag] = [
-        host, port.flag, redis, jwtSecret, adminToken, keyTTL.flag, threads.flag, games, lockWait.flag,
+        host, port.flag, redis, minReplicas.flag, replicaTimeout.flag, jwtSecret, adminToken, keyTTL.flag, threads.flag, games, lockWait.flag,
         maxConnections.flag, shutdownDeadline.flag, rateLimit.flag, rateBurst.flag, logLevel, record, demo,
     ]
 

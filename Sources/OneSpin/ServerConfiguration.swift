@@ -3,8 +3,13 @@
 package struct ServerConfiguration: Sendable {
     package var host = ServeFlags.host.shownDefault
     package var port = ServeFlags.port.defaultValue
-    /// `redis://…`; nil selects the embedded in-memory store (single process).
+    /// `redis://…`, `redis-sentinel://…` or `redis-cluster://…`; nil selects the embedded in-memory
+    /// store (single process).
     package var redisURL: String?
+    /// Replicas that must acknowledge a commit (`WAIT`) before a spin or credit is answered; 0: none.
+    package var minReplicas = ServeFlags.minReplicas.defaultValue
+    /// How long a commit waits for `minReplicas`, milliseconds.
+    package var replicaTimeoutMilliseconds = ServeFlags.replicaTimeout.defaultValue
     package var jwtSecret: [UInt8]
     package var adminToken: [UInt8]
     /// Lifetime of a settled idempotency key, seconds.
@@ -59,6 +64,8 @@ package struct ServerConfiguration: Sendable {
         configuration.host = options.string(ServeFlags.host) ?? configuration.host
         configuration.port = try options.integer(ServeFlags.port)
         configuration.redisURL = options.string(ServeFlags.redis)
+        configuration.minReplicas = try options.integer(ServeFlags.minReplicas)
+        configuration.replicaTimeoutMilliseconds = try options.integer(ServeFlags.replicaTimeout)
         configuration.keyTTLSeconds = try options.integer(ServeFlags.keyTTL)
         configuration.threads = try options.integer(ServeFlags.threads)
         configuration.gamesDirectory = options.string(ServeFlags.games)

@@ -3,7 +3,7 @@ package struct RedisClientError: Error, Sendable, CustomStringConvertible {
     /// The stable kind of failure.
     package struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: Hashable, Sendable {
-            case connection, timeout, `protocol`, server, authentication
+            case connection, timeout, `protocol`, server, authentication, replication
         }
 
         private let value: Value
@@ -19,6 +19,8 @@ package struct RedisClientError: Error, Sendable, CustomStringConvertible {
         package static let server = Code(.server)
         /// `AUTH` was refused.
         package static let authentication = Code(.authentication)
+        /// A write ran, but fewer replicas than asked acknowledged it (`WAIT`).
+        package static let replication = Code(.replication)
 
         package var description: String {
             switch value {
@@ -27,6 +29,7 @@ package struct RedisClientError: Error, Sendable, CustomStringConvertible {
             case .protocol: "protocol"
             case .server: "server"
             case .authentication: "authentication"
+            case .replication: "replication"
             }
         }
     }

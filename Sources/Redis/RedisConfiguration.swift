@@ -14,6 +14,8 @@ package struct RedisConfiguration: Sendable, Hashable, CustomStringConvertible {
     package var connectTimeout: Duration
     /// Bound on waiting for any one reply.
     package var commandTimeout: Duration
+    /// Whether a new connection checks `ROLE` and gives up unless the node is a master (Sentinel).
+    package var requiresMaster = false
 
     /// The default port.
     package static let defaultPort = 6379

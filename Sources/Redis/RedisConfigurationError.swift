@@ -1,7 +1,7 @@
 /// A Redis URL or setting that cannot be used; `description` names what is wrong and never shows a password.
 package struct RedisConfigurationError: Error, Hashable, Sendable, CustomStringConvertible {
     private enum Code: Hashable, Sendable {
-        case invalidScheme, missingHost, invalidHost, invalidPort, invalidDatabase, invalidTimeout, invalidEncoding
+        case invalidScheme, missingHost, invalidHost, invalidPort, invalidDatabase, invalidTimeout, invalidEncoding, invalidQuery
     }
 
     private let code: Code
@@ -27,6 +27,9 @@ package struct RedisConfigurationError: Error, Hashable, Sendable, CustomStringC
     package static func invalidTimeout(_ detail: String) -> Self { Self(.invalidTimeout, detail) }
     /// A percent escape in the user or password is malformed.
     package static func invalidEncoding(_ detail: String) -> Self { Self(.invalidEncoding, detail) }
+
+    /// The query is not what the scheme takes (`?master=NAME` for Sentinel, nothing otherwise).
+    package static func invalidQuery(_ detail: String) -> Self { Self(.invalidQuery, detail) }
 
     /// Errors compare by code only, so tests can write `#expect(throws: RedisConfigurationError.invalidPort(""))`.
     package static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }

@@ -4,30 +4,55 @@ package import IOLoop
 /// command issued during one wake-up goes out in one write (at the tick's end), and replies resume
 /// the waiting tasks on the same loop.
 ///
+/// With a `RedisSentinelMonitor` it follows the master the Sentinels name: it connects to the
+/// monitor's current master (checking `ROLE` on connect), asks the monitor to rediscover when the
+/// connection is lost, and moves at once when told of a new master.
+///
 /// Thread confinement: all state is touched on `loop`'s thread only (asserted in debug builds);
 /// `send` hops there when called from elsewhere. `@unchecked Sendable` rather than `LoopBound`:
 /// like `EventLoop`, the client is the handle tasks on any thread call `send` on, and it owns the
 /// loop-only state behind it.
-package final class RedisLoopClient: @unchecked Sendable {
+package final class RedisLoopClient: RedisKeyedClient, @unchecked Sendable {
     package let loop: EventLoop
-    private let connection: RedisPipelinedConnection
+    private var connection: RedisPipelinedConnection
+    private let monitor: RedisSentinelMonitor?
+    private var listener: UInt64?
     private var registration: (id: RegistrationID, fileDescriptor: Int32)?
     private var flushPending = false
+    /// `WAIT`s asked for during this tick: one `WAIT` at the tick's end answers them all.
+    private var pendingWaits: [(wait: RedisReplicaWait, completion: RedisPipelinedConnection.Completion)] = []
     private var stopped = false
+    /// Whether a connection was tried already (so a disconnected state means it was lost or refused).
+    private var attempted = false
     /// How often timeouts are checked and a broken connection is retried.
     private static let housekeepingInterval = Duration.milliseconds(20)
 
     /// Makes the client and starts connecting. Call on `loop`'s thread.
-    package init(loop: EventLoop, configuration: RedisConfiguration) {
+    /// - Parameters:
+    ///   - configuration: the node (with a monitor: everything but the address, which the monitor names).
+    ///   - monitor: the Sentinel monitor to follow, or `nil` for a fixed node.
+    package init(loop: EventLoop, configuration: RedisConfiguration, monitor: RedisSentinelMonitor? = nil) {
         loop.assertInEventLoop()
         self.loop = loop
-        self.connection = RedisPipelinedConnection(configuration: configuration)
+        self.monitor = monitor
+        var target = configuration
+        if let master = monitor?.master { target = configuration.pointed(at: master) }
+        self.connection = RedisPipelinedConnection(configuration: target)
+        if let monitor {
+            let work = UncheckedWeakClient(self)
+            listener = monitor.addListener { master in
+                loop.execute { work.client?.masterChanged(master) }
+            }
+        }
         connectIfNeeded()
         scheduleHousekeeping()
     }
 
     /// Whether the connection is up (loop thread).
     package var isConnected: Bool { connection.state == .connected }
+
+    /// Where the connection points now (loop thread).
+    package var endpoint: RedisEndpoint { connection.configuration.endpoint }
 
     /// Sends one command and waits for its reply.
     /// - Throws: `RedisClientError` (connection, timeout, protocol); a Redis error reply is returned
@@ -43,6 +68,12 @@ package final class RedisLoopClient: @unchecked Sendable {
         return try outcome.get()
     }
 
+    package func send(_ arguments: [RedisArgument], key: RedisArgument, wait: RedisReplicaWait?) async throws(RedisClientError) -> RedisValue {
+        let reply = try await send(arguments)
+        try await replicate(reply, wait)
+        return reply
+    }
+
     /// Runs a script by `EVALSHA` (loaded on `NOSCRIPT`) and waits for its reply.
     package func evaluate(_ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument]) async throws(RedisClientError) -> RedisValue {
         let outcome = await withUnsafeContinuation { (continuation: Continuation) in
@@ -55,10 +86,71 @@ package final class RedisLoopClient: @unchecked Sendable {
         return try outcome.get()
     }
 
+    package func evaluate(
+        _ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument], wait: RedisReplicaWait?
+    ) async throws(RedisClientError) -> RedisValue {
+        let reply = try await evaluate(script, keys: keys, arguments: arguments)
+        try await replicate(reply, wait)
+        return reply
+    }
+
+    /// `WAIT` after a successful write, on this connection; throws `.replication` when too few acknowledged.
+    private func replicate(_ reply: RedisValue, _ wait: RedisReplicaWait?) async throws(RedisClientError) {
+        guard let wait, reply.errorMessage == nil else { return }
+        let outcome = await withUnsafeContinuation { (continuation: Continuation) in
+            if loop.inEventLoop {
+                submitWait(wait) { continuation.resume(returning: $0) }
+            } else {
+                let work = UncheckedWork { [self] in submitWait(wait) { continuation.resume(returning: $0) } }
+                loop.execute { work.run() }
+            }
+        }
+        if let shortfall = wait.shortfall(try outcome.get(), endpoint: connection.configuration.description) { throw shortfall }
+    }
+
+    /// Asks for a `WAIT` covering every write this connection sent so far; `completion` gets its
+    /// reply (the count of replicas that acknowledged). The `WAIT`s asked for in one tick go out as
+    /// one, at the tick's end, with the largest count and timeout asked: each caller's writes were
+    /// sent before it, so that one covers them all. Loop thread only.
+    package func submitWait(_ wait: RedisReplicaWait, completion: @escaping RedisPipelinedConnection.Completion) {
+        pendingWaits.append((wait, completion))
+        guard pendingWaits.count == 1 else { return }
+        loop.whenTickEnds { [self] in
+            let batch = pendingWaits
+            pendingWaits = []
+            guard let replicas = batch.map(\.wait.replicas).max(), let timeout = batch.map(\.wait.timeout).max() else { return }
+            submit(RedisReplicaWait(replicas: replicas, timeout: timeout).command) { result in
+                for waiter in batch { waiter.completion(result) }
+            }
+        }
+    }
+
+    package func sendToEveryMaster(_ arguments: [RedisArgument]) async throws(RedisClientError) -> [RedisValue] {
+        [try await send(arguments)]
+    }
+
+    /// Queues a command on the loop thread; `completion` runs there, once. Loop thread only.
+    package func submit(_ arguments: [RedisArgument], completion: @escaping RedisPipelinedConnection.Completion) {
+        connectIfNeeded()
+        connection.enqueue(arguments, completion: completion)
+        requestFlush()
+    }
+
+    /// Queues `EVALSHA` (loaded and retried on `NOSCRIPT`); `completion` runs on the loop, once. Loop thread only.
+    package func submit(
+        _ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument],
+        completion: @escaping RedisPipelinedConnection.Completion
+    ) {
+        connectIfNeeded()
+        connection.enqueueScript(script, keys: keys, arguments: arguments, completion: completion)
+        requestFlush()
+    }
+
     /// Closes the connection and stops reconnecting (loop thread).
     package func stop() {
         loop.assertInEventLoop()
         stopped = true
+        if let listener { monitor?.removeListener(listener) }
         connection.close()
         syncRegistration()
     }
@@ -90,8 +182,27 @@ package final class RedisLoopClient: @unchecked Sendable {
         }
     }
 
+    /// The monitor names a new master: drop the connection to the old one (its pending commands
+    /// fail: they may or may not have run) and connect to the new one.
+    private func masterChanged(_ master: RedisEndpoint) {
+        guard !stopped, master != connection.configuration.endpoint else { return }
+        connection.close()
+        syncRegistration()
+        connection = RedisPipelinedConnection(configuration: connection.configuration.pointed(at: master))
+        attempted = false
+        connectIfNeeded()
+    }
+
     private func connectIfNeeded() {
-        guard !stopped, connection.state == .disconnected, connection.nextReconnectDelay == .zero else { return }
+        guard !stopped, connection.state == .disconnected else { return }
+        if let monitor {
+            if attempted { monitor.connectionLost() }
+            if let master = monitor.master, master != connection.configuration.endpoint {
+                connection = RedisPipelinedConnection(configuration: connection.configuration.pointed(at: master))
+            }
+        }
+        guard connection.nextReconnectDelay == .zero else { return }
+        attempted = true
         do {
             try connection.connect()
         } catch {
@@ -131,4 +242,16 @@ package final class RedisLoopClient: @unchecked Sendable {
             scheduleHousekeeping()
         }
     }
+}
+
+/// Carries loop-confined work across `execute`, which wants a `Sendable` closure; it only ever runs on the loop.
+private struct UncheckedWork: @unchecked Sendable {
+    let run: () -> Void
+    init(_ run: @escaping () -> Void) { self.run = run }
+}
+
+/// Lets the monitor's listener reach the client without keeping it alive; read on the loop only.
+private final class UncheckedWeakClient: @unchecked Sendable {
+    weak var client: RedisLoopClient?
+    init(_ client: RedisLoopClient) { self.client = client }
 }

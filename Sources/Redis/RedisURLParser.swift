@@ -50,7 +50,7 @@ enum RedisURLParser {
         )
     }
 
-    private static func splitHostPort(
+    static func splitHostPort(
         _ text: Substring
     ) throws(RedisConfigurationError) -> (host: Substring, port: Substring?) {
         if text.hasPrefix("[") {
@@ -67,7 +67,7 @@ enum RedisURLParser {
         return (text[..<colon], port)
     }
 
-    private static func percentDecoded(_ text: Substring, part: String) throws(RedisConfigurationError) -> String {
+    static func percentDecoded(_ text: Substring, part: String) throws(RedisConfigurationError) -> String {
         guard text.contains("%") else { return String(text) }
         var bytes: [UInt8] = []
         var iterator = text.utf8.makeIterator()

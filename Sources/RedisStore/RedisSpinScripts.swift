@@ -1,8 +1,7 @@
 package import Redis
 
-/// The Lua scripts of the Redis store. Every key a script touches carries the player's hash tag
-/// (`os:{player}:…`), so each runs in one cluster slot; the events stream is the one exception
-/// (see README "Scale-out").
+/// The Lua scripts of the Redis store. Every key a script touches carries the hash tag of the
+/// player's partition, the events stream included (`RedisSpinKeys`), so each runs in one cluster slot.
 ///
 /// Wallet hash fields: `balance`, `version`, `t:<game>` (tickets), `boost` (epoch ms).
 /// Round hash fields: `game`, `bet`, `left`, `total`, `mult`, `win`.

@@ -6,19 +6,23 @@ import Synchronization
 /// The `SpinStore` on Redis: claim and commit are one Lua script each, one round trip each
 /// (see `RedisSpinScripts`), on the event loop's own pipelined connection.
 ///
-/// One instance per event loop (it shares the loop's connection); calls from elsewhere hop onto the
-/// loop. Any connection failure or timeout is `SpinStoreError.unavailable`: nothing was applied,
-/// or — if the script ran and only the reply was lost — the outcome is found by the retry's claim.
+/// One instance per event loop (it shares the loop's connections, whatever the topology); calls from
+/// elsewhere hop onto the loop. Any connection failure or timeout is `SpinStoreError.unavailable`:
+/// nothing was applied, or — if the script ran and only the reply was lost — the outcome is found by
+/// the retry's claim. With `wait`, a commit (and a credit) is answered only once that many replicas
+/// acknowledged it (`WAIT`); fewer is `unavailable` too, and the retry replays the stored answer.
 package final class RedisSpinStore: SpinStore {
-    private let client: RedisLoopClient
+    private let client: any RedisKeyedClient
     private let limits: SpinStoreLimits
+    private let wait: RedisReplicaWait?
     private let tokens: Mutex<Xoshiro256StarStar>
     /// Days a player's history list outlives its last spin.
     private static let historyTTLSeconds = 7 * 86_400
 
-    package init(client: RedisLoopClient, limits: SpinStoreLimits) {
+    package init(client: any RedisKeyedClient, limits: SpinStoreLimits, wait: RedisReplicaWait? = nil) {
         self.client = client
         self.limits = limits
+        self.wait = wait
         var system = SystemRandomNumberGenerator()
         self.tokens = Mutex(Xoshiro256StarStar(seed: system.next()))
     }
@@ -30,7 +34,7 @@ package final class RedisSpinStore: SpinStore {
             RedisSpinScripts.claim,
             keys: [keys.record(request.spinId), keys.lock, keys.wallet, keys.round],
             arguments: [RedisArgument(request.fingerprint), RedisArgument(token), RedisArgument(Int(limits.pendingLease)),
-                        RedisArgument(Int(limits.lockLease))])
+                        RedisArgument(Int(limits.lockLease))], wait: nil)
         guard let parts = reply.array, let tag = parts.first?.string else { throw Self.unexpected("claim", reply) }
         switch tag {
         case "replay":
@@ -38,6 +42,7 @@ package final class RedisSpinStore: SpinStore {
                   let body = parts[3].bytes, let stored = StoredResponse(validating: status, body: body) else {
                 throw Self.unexpected("claim", reply)
             }
+            try await replicated(keys)
             return .replay(stored, fingerprint: fingerprint)
         case "pending":
             return .inProgress(fingerprint: parts.count > 1 ? parts[1].string ?? "" : "")
@@ -97,8 +102,8 @@ package final class RedisSpinStore: SpinStore {
         }
         let reply = try await evaluate(
             RedisSpinScripts.commit,
-            keys: [keys.record(commit.spinId), keys.lock, keys.wallet, keys.round, keys.history, RedisSpinKeys.events],
-            arguments: arguments)
+            keys: [keys.record(commit.spinId), keys.lock, keys.wallet, keys.round, keys.history, keys.events],
+            arguments: arguments, wait: wait)
         switch reply.int {
         case 1?: return .committed
         case 0?: return .fenced
@@ -108,17 +113,20 @@ package final class RedisSpinStore: SpinStore {
 
     package func abandon(player: PlayerID, spinId: SpinID, lockToken: String) async throws(SpinStoreError) {
         let keys = RedisSpinKeys(player)
-        _ = try await evaluate(RedisSpinScripts.abandon, keys: [keys.record(spinId), keys.lock], arguments: [RedisArgument(lockToken)])
+        _ = try await evaluate(RedisSpinScripts.abandon, keys: [keys.record(spinId), keys.lock], arguments: [RedisArgument(lockToken)], wait: nil)
     }
 
     package func lookup(player: PlayerID, spinId: SpinID) async throws(SpinStoreError) -> LookupOutcome {
-        let reply = try await send(["HMGET", RedisSpinKeys(player).record(spinId), "state", "status", "body"])
+        let keys = RedisSpinKeys(player)
+        let record = keys.record(spinId)
+        let reply = try await send(["HMGET", record, "state", "status", "body"], key: record)
         guard let fields = reply.array, fields.count == 3 else { throw Self.unexpected("lookup", reply) }
         switch fields[0].string {
         case "done"?:
             guard let status = fields[1].string, let body = fields[2].bytes, let stored = StoredResponse(validating: status, body: body) else {
                 throw Self.unexpected("lookup", reply)
             }
+            try await replicated(keys)
             return .done(stored)
         case "pending"?: return .inProgress
         default: return .unknown
@@ -127,7 +135,8 @@ package final class RedisSpinStore: SpinStore {
 
     package func history(player: PlayerID, limit: Int) async throws(SpinStoreError) -> [[UInt8]] {
         guard limit > 0 else { return [] }
-        let reply = try await send(["LRANGE", RedisSpinKeys(player).history, 0, RedisArgument(limit - 1)])
+        let history = RedisSpinKeys(player).history
+        let reply = try await send(["LRANGE", history, 0, RedisArgument(limit - 1)], key: history)
         guard let items = reply.array else { throw Self.unexpected("history", reply) }
         var bodies: [[UInt8]] = []
         bodies.reserveCapacity(items.count)
@@ -141,7 +150,7 @@ package final class RedisSpinStore: SpinStore {
 
     package func wallet(player: PlayerID) async throws(SpinStoreError) -> WalletState? {
         let keys = RedisSpinKeys(player)
-        let reply = try await evaluate(RedisSpinScripts.readWallet, keys: [keys.wallet, keys.round], arguments: [])
+        let reply = try await evaluate(RedisSpinScripts.readWallet, keys: [keys.wallet, keys.round], arguments: [], wait: nil)
         return try Self.walletState(reply, operation: "wallet")
     }
 
@@ -152,7 +161,7 @@ package final class RedisSpinStore: SpinStore {
         let reply = try await evaluate(
             RedisSpinScripts.credit, keys: [keys.credit(key), keys.wallet, keys.round],
             arguments: [RedisArgument(fingerprint), RedisArgument(amount), RedisArgument(Int(limits.keyTTL)),
-                        RedisArgument(Wallet.balanceLimit)])
+                        RedisArgument(Wallet.balanceLimit)], wait: wait)
         guard let parts = reply.array, let tag = parts.first?.string else { throw Self.unexpected("credit", reply) }
         if tag == "reused" { return .keyReused }
         // A replay hands back whatever the record holds: every part is checked before it is answered.
@@ -160,6 +169,7 @@ package final class RedisSpinStore: SpinStore {
             throw Self.unexpected("credit", reply)
         }
         let replayed = parts[1].string == "1"
+        if replayed { try await replicated(keys) }
         switch tag {
         case "nsf": return .insufficientFunds(balance: balance, replayed: replayed)
         case "limit": return .balanceLimitExceeded(balance: balance, replayed: replayed)
@@ -191,23 +201,54 @@ package final class RedisSpinStore: SpinStore {
         return try await updateWallet(player, field: "boost", operation: "del", value: "")
     }
 
+    /// Every master answers `PING` (one node, the Sentinel-named master, or each cluster master).
     package func ping() async throws(SpinStoreError) {
-        let reply = try await send(["PING"])
-        guard reply.string == "PONG" else { throw Self.unexpected("ping", reply) }
+        let replies: [RedisValue]
+        do {
+            replies = try await client.sendToEveryMaster(["PING"])
+        } catch {
+            throw .unavailable(error.description)
+        }
+        for reply in replies {
+            guard try Self.checked(reply).string == "PONG" else { throw Self.unexpected("ping", reply) }
+        }
     }
 
+    /// The last `limit` events over every partition's stream, oldest first (merged by stream id,
+    /// which orders by time within a millisecond's clock skew between masters).
     package func recentEvents(limit: Int) async throws(SpinStoreError) -> [SpinEvent] {
-        let reply = try await send(["XREVRANGE", RedisSpinKeys.events, "+", "-", "COUNT", RedisArgument(limit)])
-        guard let entries = reply.array else { throw Self.unexpected("events", reply) }
-        return entries.reversed().compactMap(RedisWalletDecoder.event)
+        guard limit > 0 else { return [] }
+        var entries: [(id: RedisStreamID, event: SpinEvent)] = []
+        for stream in RedisPartitions.allEvents {
+            let reply = try await send(["XREVRANGE", stream, "+", "-", "COUNT", RedisArgument(limit)], key: stream)
+            guard let items = reply.array else { throw Self.unexpected("events", reply) }
+            for item in items {
+                guard let id = item.array?.first?.string.flatMap(RedisStreamID.init), let event = RedisWalletDecoder.event(item) else { continue }
+                entries.append((id, event))
+            }
+        }
+        entries.sort { $0.id < $1.id }
+        return entries.suffix(limit).map(\.event)
     }
 
     private func updateWallet(_ player: PlayerID, field: String, operation: String, value: RedisArgument) async throws(SpinStoreError) -> WalletState? {
         let keys = RedisSpinKeys(player)
         let reply = try await evaluate(
             RedisSpinScripts.updateWallet, keys: [keys.wallet, keys.round],
-            arguments: [RedisArgument(field), RedisArgument(operation), value, 0])
+            arguments: [RedisArgument(field), RedisArgument(operation), value, 0], wait: nil)
         return try Self.walletState(reply, operation: "wallet update")
+    }
+
+    /// With `wait`: before a stored answer is given again (replay, lookup), makes sure the replicas
+    /// hold it. The answer was written by some earlier connection; a write of ours in the same slot
+    /// (`INCRBY <partition sync key> 0`, replicated after it) followed by `WAIT` covers it.
+    private func replicated(_ keys: RedisSpinKeys) async throws(SpinStoreError) {
+        guard let wait else { return }
+        do {
+            _ = try await client.send(["INCRBY", keys.sync, 0], key: keys.sync, wait: wait)
+        } catch {
+            throw .unavailable(error.description)
+        }
     }
 
     private static func walletState(_ reply: RedisValue, operation: String) throws(SpinStoreError) -> WalletState? {
@@ -221,20 +262,22 @@ package final class RedisSpinStore: SpinStore {
         return WalletState(wallet: wallet, round: round)
     }
 
-    private func send(_ arguments: [RedisArgument]) async throws(SpinStoreError) -> RedisValue {
+    private func send(_ arguments: [RedisArgument], key: RedisArgument) async throws(SpinStoreError) -> RedisValue {
         let reply: RedisValue
         do {
-            reply = try await client.send(arguments)
+            reply = try await client.send(arguments, key: key)
         } catch {
             throw .unavailable(error.description)
         }
         return try Self.checked(reply)
     }
 
-    private func evaluate(_ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument]) async throws(SpinStoreError) -> RedisValue {
+    private func evaluate(
+        _ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument], wait: RedisReplicaWait? = nil
+    ) async throws(SpinStoreError) -> RedisValue {
         let reply: RedisValue
         do {
-            reply = try await client.evaluate(script, keys: keys, arguments: arguments)
+            reply = try await client.evaluate(script, keys: keys, arguments: arguments, wait: wait)
         } catch {
             throw .unavailable(error.description)
         }

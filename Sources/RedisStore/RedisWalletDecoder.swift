@@ -1,8 +1,8 @@
-import Redis
-import Spin
+package import Redis
+package import Spin
 
 /// Turns the flat `HGETALL` arrays of the wallet and round hashes, and stream entries, into values.
-enum RedisWalletDecoder {
+package enum RedisWalletDecoder {
     static func fields(_ value: RedisValue) -> [String: String]? {
         guard let items = value.array, items.count % 2 == 0 else { return nil }
         var result: [String: String] = [:]
@@ -93,7 +93,7 @@ enum RedisWalletDecoder {
     private static let roundFields = ["bet", "left", "total", "mult", "win"]
 
     /// One `XRANGE` entry: `[id, [field, value, …]]`.
-    static func event(_ entry: RedisValue) -> SpinEvent? {
+    package static func event(_ entry: RedisValue) -> SpinEvent? {
         guard let parts = entry.array, parts.count == 2, let f = fields(parts[1]) else { return nil }
         guard let spin = f["spin"], let player = f["player"], let game = f["game"], let kind = f["kind"],
               let bet = f["bet"].flatMap({ Int($0) }), let debit = f["debit"].flatMap({ Int($0) }),

@@ -122,7 +122,7 @@ private struct CeilingWorker: Sendable {
     }
 
     private func commitCommand(_ keys: RedisSpinKeys, player: PlayerID, spin: String, token: String, version: Int64) -> [RedisArgument] {
-        return ["EVALSHA", RedisArgument(RedisSpinScripts.commit.sha1), 6, Self.record(keys, spin), keys.lock, keys.wallet, keys.round, keys.history, RedisSpinKeys.events,
+        return ["EVALSHA", RedisArgument(RedisSpinScripts.commit.sha1), 6, Self.record(keys, spin), keys.lock, keys.wallet, keys.round, keys.history, keys.events,
                 RedisArgument(token), RedisArgument(String(version)), 999_900, 200, RedisArgument(Self.body), "fingerprint", 3_600_000,
                 "0", "", 0, 0, 0, 0, 0, 100, 604_800, 10_000,
                 "1", RedisArgument(spin), RedisArgument(player.value), "fruit5", "normal", 100, 100, 0, 999_900, 0]

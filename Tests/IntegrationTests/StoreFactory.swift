@@ -2,6 +2,7 @@ import RedisStore
 import Synchronization
 import OneSpin
 import Spin
+import Time
 
 /// A store under test and how to move its time forward.
 struct StoreUnderTest: Sendable {
@@ -35,12 +36,22 @@ struct StoreFactory: Sendable, CustomStringConvertible {
         }
     }
 
-    /// Every store kind.
-    static let all: [StoreFactory] = [memory, redis]
+    static func topology(_ shape: RedisTopologyEnvironment.Shape) -> StoreFactory {
+        StoreFactory(description: "redis \(shape)") {
+            let client = try await RedisTopologyEnvironment.shared(shape)
+            let limits = SpinStoreLimits(keyTTL: keyTTL, pendingLease: pendingLease, lockLease: lockLease)
+            return StoreUnderTest(store: RedisSpinStore(client: client, limits: limits)) { millis in
+                try? await Task.sleep(for: .milliseconds(millis))
+            }
+        }
+    }
+
+    /// Every store kind: memory, one Redis, Redis Cluster, Redis behind Sentinel.
+    static let all: [StoreFactory] = [memory, redis, topology(.cluster), topology(.sentinel)]
 }
 
 /// A manual clock for the memory store.
-final class ContractClock: SpinClock {
+final class ContractClock: WallClock {
     private let now = Mutex<Int64>(1_795_255_200_000)
     func nowMillis() -> Int64 { now.withLock { $0 } }
     func advance(_ millis: Int64) { now.withLock { $0 += millis } }

@@ -3,6 +3,7 @@ import Foundation
 import HTTP
 import OneSpin
 import Redis
+import RedisStore
 import Spin
 import Testing
 
@@ -12,12 +13,14 @@ extension EndToEnd {
     /// `500 internal_error` (logged at error level) and the server keeps serving. The records are
     /// written straight into the real Redis, then read through the real server.
     @Suite struct StoredRecordValidationTests {
-        /// Writes `commands` for a fresh player (`{p}` in a key stands for the player's hash tag).
+        /// Writes `commands` for a fresh player (`{p}` in a key stands for the player's key prefix).
         private static func plant(_ commands: [[String]], prefix: String = "bad") async throws -> PlayerID {
             let player = uniquePlayer(prefix)
             let redis = try await RedisTestEnvironment.sharedClient()
+            // The player's key prefix, `os:{<partition tag>}:<player>/` (see `RedisSpinKeys`).
+            let prefix = String(decoding: RedisSpinKeys(player).wallet.bytes.dropLast("wallet".utf8.count), as: UTF8.self)
             for command in commands {
-                let arguments = command.map { RedisArgument($0.replacingOccurrences(of: "{p}", with: "os:{\(player.value)}:")) }
+                let arguments = command.map { RedisArgument($0.replacingOccurrences(of: "{p}", with: prefix)) }
                 let reply = try await redis.send(arguments)
                 #expect(reply.errorMessage == nil, "\(command): \(reply)")
             }

@@ -29,7 +29,8 @@ struct TestServer: Sendable {
     ///   - kind: the store.
     ///   - limits: store leases; the production defaults (key TTL from the configuration) when nil.
     ///   - random: a seeded source for deterministic reels; the system's CSPRNG when nil.
-    ///   - redisURL: another Redis than `REDIS_URL` (e.g. a private one a test stops).
+    ///   - redisURL: another Redis than `REDIS_URL` (e.g. a private one a test stops); a
+    ///     `redis-sentinel://` or `redis-cluster://` URL is served through the production wiring.
     ///   - power: when given, every store call fails with `unavailable` while it is down.
     ///   - configure: changes to the configuration (lock wait, key TTL, …).
     static func withServer<T>(
@@ -47,12 +48,21 @@ struct TestServer: Sendable {
         var overrides = OneSpinServer.Overrides(random: random)
         let handle: any SpinStore
         var ownClient: RedisLoopClient?
+        var ownTopology: RedisTopologyEnvironment.Connection?
         switch kind {
         case .memory:
             let memory = MemorySpinStore(limits: limits)
             handle = memory
             let served: any SpinStore = power.map { SwitchableStore(base: memory, power: $0) } ?? memory
             overrides.store = { _ in served }
+        case .redis where redisURL.map({ !$0.hasPrefix("redis://") }) ?? false:
+            // Sentinel or Cluster: the server wires its store the way production does; the handle
+            // is a connection of the test's own to the same topology.
+            guard let url = redisURL else { throw RedisTestEnvironment.Missing() }
+            configuration.redisURL = url
+            let connection = try await RedisTopologyEnvironment.Connection(url: url)
+            ownTopology = connection
+            handle = RedisSpinStore(client: connection.client, limits: limits)
         case .redis:
             guard let url = redisURL ?? RedisTestEnvironment.url else { throw RedisTestEnvironment.Missing() }
             configuration.redisURL = url
@@ -73,6 +83,7 @@ struct TestServer: Sendable {
             server.shutdown(deadline: .seconds(5))
             server.waitUntilStopped()
             if let ownClient { RedisTestEnvironment.stop(ownClient) }
+            ownTopology?.stop()
         }
         let running = TestServer(kind: kind, port: port, store: handle)
         try await running.waitUntilServing()

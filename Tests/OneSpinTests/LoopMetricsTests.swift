@@ -3,6 +3,7 @@ import Metrics
 import OneSpin
 import Synchronization
 import Testing
+import Time
 
 @Suite struct LoopMetricsTests {
     static let second: UInt64 = 1_000_000_000

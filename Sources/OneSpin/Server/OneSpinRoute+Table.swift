@@ -1,5 +1,6 @@
 import HTTP
 import Spin
+import Time
 
 extension OneSpinRoute {
     /// Every route of the API, one line each (a handler longer than a line is a function below).
@@ -43,7 +44,7 @@ extension OneSpinRoute {
     /// `POST /v1/spins`: the player's rate limit, the `--record` line, then the spin.
     private static func spin(_ player: PlayerID, _ request: HTTPRequest, _ services: RouteServices) -> RouteAnswer {
         let context = services.context
-        if let limiter = context.rateLimiter, let retryAfter = limiter.admit(player, nowMillis: SystemSpinClock().nowMillis()) {
+        if let limiter = context.rateLimiter, let retryAfter = limiter.admit(player, nowMillis: SystemWallClock().nowMillis()) {
             return .now(RouteReply(SpinReply(.rateLimited(retryAfter: retryAfter))))
         }
         let key = request.headers["Idempotency-Key"]

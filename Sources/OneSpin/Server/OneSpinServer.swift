@@ -6,6 +6,7 @@ import RedisStore
 import SlotMath
 package import Spin
 import Synchronization
+package import Time
 
 /// onespin's server: the games, the store (Redis, one pipelined connection per event loop, or the
 /// embedded memory store) and the HTTP server, wired the way `onespin serve` runs them.
@@ -20,6 +21,7 @@ package final class OneSpinServer: Sendable {
     package let logger: Logger
     private let http: HTTPServer
     private let context: ServerContext
+    private let redis: RedisConnector?
 
     /// What tests and tools may put in place of the production parts.
     package struct Overrides: Sendable {
@@ -28,9 +30,9 @@ package final class OneSpinServer: Sendable {
         /// Reel stops from a seeded generator instead of the system's.
         package var random: (any SpinRandomSource)?
         /// Time for settlement stamps and boosts.
-        package var clock: (any SpinClock)?
+        package var clock: (any WallClock)?
 
-        package init(store: (@Sendable (EventLoop) -> any SpinStore)? = nil, random: (any SpinRandomSource)? = nil, clock: (any SpinClock)? = nil) {
+        package init(store: (@Sendable (EventLoop) -> any SpinStore)? = nil, random: (any SpinRandomSource)? = nil, clock: (any WallClock)? = nil) {
             self.store = store
             self.random = random
             self.clock = clock
@@ -52,22 +54,28 @@ package final class OneSpinServer: Sendable {
         let options = SpinPipeline.Options(busyWaitBound: .milliseconds(configuration.lockWaitMilliseconds))
         let games = SpinGames(catalog: catalog)
         let random = overrides.random ?? SystemRandomSource()
-        let clock = overrides.clock ?? SystemSpinClock()
+        let clock = overrides.clock ?? SystemWallClock()
         let makeStore: @Sendable (EventLoop) -> any SpinStore
+        var connector: RedisConnector?
         if let store = overrides.store {
             makeStore = store
         } else if let url = configuration.redisURL {
-            let redis: RedisConfiguration
+            let redis: RedisConnector
             do {
-                redis = try RedisConfiguration(url: url)
+                redis = try RedisConnector(try RedisTopology(url: url))
             } catch {
                 throw StartupError(description: "--redis: \(error)")
             }
-            makeStore = { loop in RedisSpinStore(client: RedisLoopClient(loop: loop, configuration: redis), limits: limits) }
+            connector = redis
+            let wait = configuration.minReplicas > 0
+                ? RedisReplicaWait(replicas: configuration.minReplicas, timeout: .milliseconds(configuration.replicaTimeoutMilliseconds))
+                : nil
+            makeStore = { loop in RedisSpinStore(client: redis.makeClient(on: loop), limits: limits, wait: wait) }
         } else {
             let shared = MemorySpinStore(clock: clock, limits: limits)
             makeStore = { _ in shared }
         }
+        self.redis = connector
         let makeService: @Sendable (EventLoop) -> SpinService = { loop in
             SpinService(store: makeStore(loop), games: games, clock: clock, random: random, options: options)
         }
@@ -125,6 +133,7 @@ package final class OneSpinServer: Sendable {
     /// Blocks until the server has stopped.
     package func waitUntilStopped() {
         http.waitUntilStopped()
+        redis?.stop()
         context.recorder?.flush()
     }
 

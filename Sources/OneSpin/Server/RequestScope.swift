@@ -2,6 +2,7 @@ import HTTP
 import IOLoop
 import Metrics
 import Spin
+import Time
 
 /// What it takes to finish one request: answer it, count it in its loop's metrics, log it.
 /// Made on the loop thread when the request arrives; `finish` runs there too (tasks run on the loop).

@@ -3,6 +3,7 @@ import HTTP
 import Metrics
 import Spin
 import Synchronization
+import Time
 
 /// What every loop's handler shares: read-only after start-up, apart from the metrics each loop
 /// writes to its own slot and the logger's queue.

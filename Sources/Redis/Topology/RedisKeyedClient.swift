@@ -1,0 +1,62 @@
+package import IOLoop
+
+/// What a store needs from Redis on one event loop, whatever the topology: each command goes to
+/// the node serving its key (one node, the Sentinel-named master, or the cluster slot's master).
+///
+/// A command is sent again only when Redis said it did not run it (`MOVED`, `ASK`, `TRYAGAIN`,
+/// `CLUSTERDOWN`, `LOADING`, `READONLY`, `MASTERDOWN`, `NOSCRIPT`); after a lost connection or a
+/// timeout it fails, since it may have run.
+package protocol RedisKeyedClient: AnyObject, Sendable {
+    /// The loop whose thread owns the client's connections.
+    var loop: EventLoop { get }
+
+    /// Sends one command to the node serving `key` and waits for its reply (an error reply is
+    /// returned as `.error`). With `wait`, a successful reply is followed by `WAIT` on the same
+    /// connection, as for `evaluate`.
+    func send(_ arguments: [RedisArgument], key: RedisArgument, wait: RedisReplicaWait?) async throws(RedisClientError) -> RedisValue
+
+    /// Runs a script on the node serving `keys[0]` (every key in one slot). With `wait`, it then
+    /// sends `WAIT` on the same connection and throws `.replication` when fewer replicas than asked
+    /// acknowledged the write within the timeout (the script did run on the master).
+    func evaluate(
+        _ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument], wait: RedisReplicaWait?
+    ) async throws(RedisClientError) -> RedisValue
+
+    /// Every master's connection, for commands that concern all of them (`PING`).
+    func sendToEveryMaster(_ arguments: [RedisArgument]) async throws(RedisClientError) -> [RedisValue]
+
+    /// Closes the connections and stops reconnecting (loop thread).
+    func stop()
+}
+
+extension RedisKeyedClient {
+    /// Sends one command to the node serving `key`, without `WAIT`.
+    package func send(_ arguments: [RedisArgument], key: RedisArgument) async throws(RedisClientError) -> RedisValue {
+        try await send(arguments, key: key, wait: nil)
+    }
+}
+
+/// `WAIT replicas timeout` after a write: how many replicas must hold it, and how long to wait.
+package struct RedisReplicaWait: Sendable, Hashable {
+    package var replicas: Int
+    package var timeout: Duration
+
+    package init(replicas: Int, timeout: Duration) {
+        self.replicas = replicas
+        self.timeout = timeout
+    }
+
+    /// `WAIT n ms`.
+    var command: [RedisArgument] {
+        let (seconds, attoseconds) = timeout.components
+        let milliseconds = max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+        return ["WAIT", RedisArgument(replicas), RedisArgument(milliseconds)]
+    }
+
+    /// The error for a `WAIT` reply that acknowledged fewer than `replicas`, or `nil` when enough did.
+    func shortfall(_ reply: RedisValue, endpoint: String) -> RedisClientError? {
+        if let acknowledged = reply.int, acknowledged >= replicas { return nil }
+        let said = reply.int.map(String.init) ?? reply.errorMessage ?? "no count"
+        return RedisClientError(.replication, "WAIT: \(said) of \(replicas) replicas acknowledged in time", endpoint: endpoint)
+    }
+}

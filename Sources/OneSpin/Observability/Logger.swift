@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import IOLoop
 import JSON
-package import Spin
+import Spin
 import Synchronization
 package import Time
 

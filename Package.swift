@@ -17,38 +17,40 @@ let package = Package(
     targets: [
         // C libraries from Debian, wrapped once each.
         .systemLibrary(name: "CHiredis"),
-        .target(name: "CLinux"),
+        .target(name: "CLinux", exclude: ["README.md"]),
         .systemLibrary(name: "CCrypto"),
 
         // The I/O loop (epoll, timers, system calls, threads) under both HTTP and Redis.
         // The wall clock and the monotonic clock, under everything that reads the time.
         .target(name: "Time", exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "IOLoop", dependencies: ["CLinux", "Time"], exclude: ["README.md"], swiftSettings: swiftSettings),
-        .target(name: "Redis", dependencies: ["CHiredis", "IOLoop"], swiftSettings: swiftSettings),
+        .target(name: "Redis", dependencies: ["CHiredis", "IOLoop"], exclude: ["README.md"], swiftSettings: swiftSettings),
         // The one JSON value, reader, writer and problem+json body, under SlotMath, Spin, HTTP and Replay.
         .target(name: "JSON", exclude: ["README.md"], swiftSettings: swiftSettings),
-        .target(name: "HTTP", dependencies: ["CLinux", "IOLoop", "JSON", "Time"], swiftSettings: swiftSettings),
-        .target(name: "Digest", dependencies: ["CCrypto"], swiftSettings: swiftSettings),
-        .target(name: "Metrics", swiftSettings: swiftSettings),
+        .target(name: "HTTP", dependencies: ["CLinux", "IOLoop", "JSON", "Metrics", "Time"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "Digest", dependencies: ["CCrypto"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "Metrics", dependencies: ["Time"], exclude: ["README.md"], swiftSettings: swiftSettings),
         // SlotMath is optimised in debug builds too: its tests simulate millions of spins.
         .target(
-            name: "SlotMath", dependencies: ["JSON"], resources: [.copy("Resources/Games")],
+            name: "SlotMath", dependencies: ["JSON"], exclude: ["README.md"], resources: [.copy("Resources/Games")],
             swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
-        .target(name: "Spin", dependencies: ["JSON", "SlotMath", "Digest", "Time"], swiftSettings: swiftSettings),
+        .target(name: "Spin", dependencies: ["JSON", "SlotMath", "Digest", "Time"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "Auth", dependencies: ["Digest", "JSON", "Spin", "Time"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "RedisStore", dependencies: ["Redis", "Spin", "SlotMath"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "OneSpin",
-            dependencies: ["HTTP", "IOLoop", "JSON", "Redis", "RedisStore", "Spin", "SlotMath", "Digest", "Metrics", "Replay", "Time"],
+            dependencies: ["Auth", "HTTP", "IOLoop", "JSON", "Redis", "RedisStore", "Spin", "SlotMath", "Digest", "Metrics", "Replay", "Time"],
+            exclude: ["README.md"],
             // The OpenAPI document, the demo page and the JS client (docs/ and clients/js/ link here).
             resources: [.copy("Resources/Web")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Replay", dependencies: ["HTTP", "JSON", "Metrics", "SlotMath"], swiftSettings: swiftSettings),
-        .executableTarget(name: "onespin", dependencies: ["OneSpin"], swiftSettings: swiftSettings),
+        .target(name: "Replay", dependencies: ["HTTP", "IOLoop", "JSON", "Metrics", "SlotMath"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .executableTarget(name: "onespin", dependencies: ["OneSpin"], exclude: ["README.md"], swiftSettings: swiftSettings),
         // The measuring tools of Scripts/bench.sh, outside the server's libraries and binary.
         .executableTarget(
-            name: "onespin-bench", dependencies: ["OneSpin", "HTTP", "Redis", "RedisStore", "Spin"], exclude: ["README.md"],
+            name: "onespin-bench", dependencies: ["OneSpin", "HTTP", "IOLoop", "Redis", "RedisStore", "Spin"], exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
 
@@ -62,10 +64,11 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "IOLoop"], swiftSettings: swiftSettings),
         .testTarget(name: "SlotMathTests", dependencies: ["SlotMath"], swiftSettings: swiftSettings),
         .testTarget(name: "SpinTests", dependencies: ["JSON", "Spin", "SlotMath", "Time"], swiftSettings: swiftSettings),
-        .testTarget(name: "OneSpinTests", dependencies: ["OneSpin", "HTTP", "JSON", "Spin", "SlotMath", "Time"], swiftSettings: swiftSettings),
+        .testTarget(name: "AuthTests", dependencies: ["Auth", "Digest", "Spin", "Time"], swiftSettings: swiftSettings),
+        .testTarget(name: "OneSpinTests", dependencies: ["Auth", "Metrics", "OneSpin", "HTTP", "JSON", "Spin", "SlotMath", "Time"], swiftSettings: swiftSettings),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["OneSpin", "HTTP", "IOLoop", "JSON", "Redis", "RedisStore", "Spin", "SlotMath", "Replay", "Digest", "Time"],
+            dependencies: ["Auth", "OneSpin", "HTTP", "IOLoop", "JSON", "Redis", "RedisStore", "Spin", "SlotMath", "Replay", "Digest", "Time"],
             exclude: ["Transcripts"],
             swiftSettings: swiftSettings
         ),

@@ -1,9 +1,10 @@
+import Auth
 import Digest
 import JSON
 import Spin
 
-// libFuzzer target for the JWT verifier (`PlayerToken.verify`) and `Base64URL`, compiled together
-// with Sources/OneSpin/Auth. The first input byte picks the mode:
+// libFuzzer target for the JWT verifier (`PlayerToken.verify`) and `Base64URL`, imported from the
+// Auth module (Sources/Auth). The first input byte picks the mode:
 // - 0: the rest is a raw token;
 // - 1: the rest is `header JSON` NUL `claims JSON`, encoded and signed with the secret, so the
 //   claim checks behind the signature are reached;

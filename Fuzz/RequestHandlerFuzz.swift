@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Auth
 import HTTP
 import OneSpin
 import Spin

@@ -70,9 +70,10 @@ if needs http handler; then
         "$clang" -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CLinux/include -c Sources/CLinux/CLinux.c -o "$out/obj/CLinux.o"
     fi
     build_module IOLoop Sources/IOLoop/*.swift
+    build_module Metrics Sources/Metrics/*.swift
     mapfile -t http_sources < <(sources Sources/HTTP)
     build_module HTTP "${http_sources[@]}"
-    needs http && build_target http CLinux Time IOLoop JSON HTTP -- Fuzz/HTTPParserFuzz.swift
+    needs http && build_target http CLinux Time IOLoop JSON Metrics HTTP -- Fuzz/HTTPParserFuzz.swift
 fi
 if needs json jwt game handler; then
     mapfile -t slotmath_sources < <(sources Sources/SlotMath)
@@ -85,9 +86,9 @@ if needs json jwt handler; then
 fi
 needs game && build_target game JSON SlotMath -- Fuzz/GameDefinitionFuzz.swift
 needs json && build_target json JSON Time SlotMath Digest Spin -- Fuzz/JSONBodyFuzz.swift
-needs jwt && build_target jwt JSON Time SlotMath Digest Spin -- Fuzz/PlayerTokenFuzz.swift Sources/OneSpin/Auth/*.swift
+needs jwt handler && build_module Auth Sources/Auth/*.swift
+needs jwt && build_target jwt JSON Time SlotMath Digest Spin Auth -- Fuzz/PlayerTokenFuzz.swift
 if needs handler; then
-    build_module Metrics Sources/Metrics/*.swift
     mapfile -t redis_sources < <(sources Sources/Redis)
     build_module Redis "${redis_sources[@]}"
     mapfile -t redis_store_sources < <(sources Sources/RedisStore)
@@ -95,8 +96,8 @@ if needs handler; then
     mapfile -t replay_sources < <(sources Sources/Replay)
     build_module Replay "${replay_sources[@]}"
     mapfile -t onespin_sources < <(sources Sources/OneSpin)
-    build_module OneSpin "${onespin_sources[@]}"
-    build_target handler CLinux Time IOLoop JSON HTTP SlotMath Digest Spin Metrics Redis RedisStore Replay OneSpin -- \
+    build_module OneSpin "${onespin_sources[@]}" Fuzz/Support/OneSpinBundle.swift
+    build_target handler CLinux Time IOLoop JSON Metrics HTTP SlotMath Digest Spin Auth Redis RedisStore Replay OneSpin -- \
         "$root"/Fuzz/RequestHandlerFuzz.swift "$root"/Fuzz/Handler/*.swift  # absolute: it finds the games by #filePath
 fi
 

@@ -6,12 +6,15 @@ import Time
 /// One thread running one edge-triggered epoll set, with a work queue, timers and
 /// end-of-tick callbacks.
 ///
-/// Thread confinement (why `@unchecked Sendable` is sound): `execute`, `inEventLoop`,
-/// `enqueue` (the `TaskExecutor` entry point), `stop` and `waitUntilStopped` may be called
-/// from any thread — they touch only the `Mutex`-guarded inbox, atomics and the eventfd.
-/// Everything else (`register`, `modify`, `deregister`, `schedule`, `cancel`,
-/// `whenTickEnds`, `now`) must be called on the loop's own thread; the state they use is
-/// owned by that thread and takes no lock.
+/// Thread confinement: `execute`, `inEventLoop`, `enqueue` (the `TaskExecutor` entry point),
+/// `stop` and `waitUntilStopped` may be called from any thread — they touch only the
+/// `Mutex`-guarded inbox, atomics and the eventfd. Everything else (`register`, `modify`,
+/// `deregister`, `schedule`, `cancel`, `whenTickEnds`, `now`) must be called on the loop's own
+/// thread, and asserts so in debug builds (`assertInEventLoop`); the state they use is owned by
+/// that thread and takes no lock.
+///
+/// Why `@unchecked Sendable` and not `LoopBound`: the loop is the one object that is both shared
+/// by every thread (its inbox) and owner of loop-only state; `LoopBound` itself is built on it.
 package final class EventLoop: @unchecked Sendable {
     private enum Item {
         case work(@Sendable () -> Void)
@@ -30,7 +33,7 @@ package final class EventLoop: @unchecked Sendable {
     private let wakeFD: Int32
     private let inbox = Mutex(Inbox())
     private let threadID = Atomic<UInt>(0)
-    private let thread = Mutex<pthread_t?>(nil)
+    private let thread = Mutex<IOThread?>(nil)
 
     // Loop-confined state.
     private var registrations: [UInt64: Registration] = [:]
@@ -61,26 +64,28 @@ package final class EventLoop: @unchecked Sendable {
         try systemCall("epoll_ctl") {
             clinux_epoll_ctl(epollFD, CLINUX_EPOLL_CTL_ADD, wakeFD, CLINUX_EPOLLIN | CLINUX_EPOLLET, Self.wakeToken)
         }
-        let context = Unmanaged.passRetained(self).toOpaque()
-        var handle = pthread_t()
-        let rc = pthread_create(&handle, nil, { argument in
-            guard let argument else { return nil }
-            let loop = Unmanaged<EventLoop>.fromOpaque(argument).takeRetainedValue()
-            loop.run()
-            return nil
-        }, context)
-        guard rc == 0 else {
-            Unmanaged<EventLoop>.fromOpaque(context).release()
+        // The thread holds the loop until `run` returns (a loop is stopped, never just dropped).
+        do {
+            let started = try IOThread.start(name: name) { [self] in run() }
+            thread.withLock { $0 = started }
+        } catch {
             close(wakeFD)
             close(epollFD)
-            throw SystemCallError(call: "pthread_create", errno: rc)
+            throw error
         }
-        thread.withLock { $0 = handle }
     }
 
     /// `true` when called on this loop's thread.
     package var inEventLoop: Bool {
         threadID.load(ordering: .acquiring) == UInt(pthread_self())
+    }
+
+    /// Traps in a debug build when not called on this loop's thread; compiled out in release.
+    /// Every loop-only entry point (this loop's own API, a connection's event handler, a server's
+    /// loop state, a loop's Redis client) starts with it.
+    @inlinable @inline(__always)
+    package func assertInEventLoop(file: StaticString = #fileID, line: UInt = #line) {
+        assert(inEventLoop, "called off its event loop \(name)", file: file, line: line)
     }
 
     /// Runs `work` on the loop thread, after the work queued before it. Callable from any
@@ -101,11 +106,11 @@ package final class EventLoop: @unchecked Sendable {
 
     /// Blocks until the loop's thread has ended (after `stop`). Must not be called on the loop.
     package func waitUntilStopped() {
-        guard !inEventLoop, let handle = thread.withLock({ state -> pthread_t? in
+        guard !inEventLoop, let started = thread.withLock({ state -> IOThread? in
             defer { state = nil }
             return state
         }) else { return }
-        pthread_join(handle, nil)
+        started.join()
     }
 
     private func push(_ item: Item) {
@@ -125,7 +130,10 @@ package final class EventLoop: @unchecked Sendable {
     // MARK: Loop-thread API
 
     /// The loop's clock (monotonic nanoseconds), refreshed once per wake-up. Loop thread only.
-    package var now: UInt64 { cachedNow }
+    package var now: UInt64 {
+        assertInEventLoop()
+        return cachedNow
+    }
 
     /// Adds `fileDescriptor` to the loop's epoll set (edge-triggered). Loop thread only.
     /// - Parameters:
@@ -140,6 +148,7 @@ package final class EventLoop: @unchecked Sendable {
         interest: EventInterest,
         handler: @escaping (EventReadiness) -> Void
     ) throws -> RegistrationID {
+        assertInEventLoop()
         let token = nextRegistration
         try systemCall("epoll_ctl") {
             clinux_epoll_ctl(epollFD, CLINUX_EPOLL_CTL_ADD, fileDescriptor, Self.epollEvents(interest), token)
@@ -152,6 +161,7 @@ package final class EventLoop: @unchecked Sendable {
     /// Changes what a registration wants to hear about. Loop thread only.
     /// - Throws: `SystemCallError` from `epoll_ctl` (`ENOENT` for an unknown registration).
     package func modify(_ registration: RegistrationID, interest: EventInterest) throws {
+        assertInEventLoop()
         guard let entry = registrations[registration.rawValue] else {
             throw SystemCallError(call: "epoll_ctl", errno: ENOENT)
         }
@@ -163,6 +173,7 @@ package final class EventLoop: @unchecked Sendable {
     /// Removes a registration; its handler is never called again. The descriptor is not
     /// closed. Loop thread only; unknown ids are ignored.
     package func deregister(_ registration: RegistrationID) {
+        assertInEventLoop()
         guard let entry = registrations.removeValue(forKey: registration.rawValue) else { return }
         _ = clinux_epoll_ctl(epollFD, CLINUX_EPOLL_CTL_DEL, entry.fileDescriptor, 0, 0)
     }
@@ -172,23 +183,27 @@ package final class EventLoop: @unchecked Sendable {
     /// - Returns: the id to `cancel` with.
     @discardableResult
     package func schedule(after delay: Duration, _ work: @escaping () -> Void) -> TimerID {
-        timers.schedule(at: MonotonicClock.nanos() &+ delay.clampedNanoseconds, work)
+        assertInEventLoop()
+        return timers.schedule(at: MonotonicClock.nanos() &+ delay.clampedNanoseconds, work)
     }
 
     /// Runs `work` when the loop clock reaches `deadline` (monotonic nanoseconds). Loop thread only.
     @discardableResult
     package func schedule(atNanoseconds deadline: UInt64, _ work: @escaping () -> Void) -> TimerID {
-        timers.schedule(at: deadline, work)
+        assertInEventLoop()
+        return timers.schedule(at: deadline, work)
     }
 
     /// Cancels a timer that has not run yet; otherwise does nothing. Loop thread only.
     package func cancel(_ timer: TimerID) {
+        assertInEventLoop()
         timers.cancel(timer)
     }
 
     /// Runs `work` once, after the current batch of epoll events, timers and queued work has
     /// been processed. Loop thread only.
     package func whenTickEnds(_ work: @escaping () -> Void) {
+        assertInEventLoop()
         tickEnd.append(work)
     }
 
@@ -203,7 +218,6 @@ package final class EventLoop: @unchecked Sendable {
 
     private func run() {
         threadID.store(UInt(pthread_self()), ordering: .releasing)
-        clinux_set_thread_name(String(decoding: name.utf8.prefix(15), as: UTF8.self))
         let capacity: Int32 = 512
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: Int(capacity))
         defer { events.deallocate() }

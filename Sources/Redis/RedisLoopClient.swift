@@ -8,8 +8,10 @@ package import IOLoop
 /// monitor's current master (checking `ROLE` on connect), asks the monitor to rediscover when the
 /// connection is lost, and moves at once when told of a new master.
 ///
-/// Thread confinement: all state is touched on `loop`'s thread only; `send` hops there when called
-/// from elsewhere. That is what makes the `@unchecked Sendable` sound.
+/// Thread confinement: all state is touched on `loop`'s thread only (asserted in debug builds);
+/// `send` hops there when called from elsewhere. `@unchecked Sendable` rather than `LoopBound`:
+/// like `EventLoop`, the client is the handle tasks on any thread call `send` on, and it owns the
+/// loop-only state behind it.
 package final class RedisLoopClient: RedisKeyedClient, @unchecked Sendable {
     package let loop: EventLoop
     private var connection: RedisPipelinedConnection
@@ -30,6 +32,7 @@ package final class RedisLoopClient: RedisKeyedClient, @unchecked Sendable {
     ///   - configuration: the node (with a monitor: everything but the address, which the monitor names).
     ///   - monitor: the Sentinel monitor to follow, or `nil` for a fixed node.
     package init(loop: EventLoop, configuration: RedisConfiguration, monitor: RedisSentinelMonitor? = nil) {
+        loop.assertInEventLoop()
         self.loop = loop
         self.monitor = monitor
         var target = configuration
@@ -59,8 +62,7 @@ package final class RedisLoopClient: RedisKeyedClient, @unchecked Sendable {
             if loop.inEventLoop {
                 issue(arguments, continuation)
             } else {
-                let work = UncheckedWork { [self] in issue(arguments, continuation) }
-                loop.execute { work.run() }
+                loop.execute { [self] in issue(arguments, continuation) }
             }
         }
         return try outcome.get()
@@ -78,8 +80,7 @@ package final class RedisLoopClient: RedisKeyedClient, @unchecked Sendable {
             if loop.inEventLoop {
                 issue(script, keys, arguments, continuation)
             } else {
-                let work = UncheckedWork { [self] in issue(script, keys, arguments, continuation) }
-                loop.execute { work.run() }
+                loop.execute { [self] in issue(script, keys, arguments, continuation) }
             }
         }
         return try outcome.get()
@@ -147,6 +148,7 @@ package final class RedisLoopClient: RedisKeyedClient, @unchecked Sendable {
 
     /// Closes the connection and stops reconnecting (loop thread).
     package func stop() {
+        loop.assertInEventLoop()
         stopped = true
         if let listener { monitor?.removeListener(listener) }
         connection.close()
@@ -157,12 +159,14 @@ package final class RedisLoopClient: RedisKeyedClient, @unchecked Sendable {
     private typealias Continuation = UnsafeContinuation<RedisPipelinedConnection.Outcome, Never>
 
     private func issue(_ arguments: [RedisArgument], _ continuation: Continuation) {
+        loop.assertInEventLoop()
         connectIfNeeded()
         connection.enqueue(arguments, continuation: continuation)
         requestFlush()
     }
 
     private func issue(_ script: RedisScript, _ keys: [RedisArgument], _ arguments: [RedisArgument], _ continuation: Continuation) {
+        loop.assertInEventLoop()
         connectIfNeeded()
         connection.enqueueScript(script, keys: keys, arguments: arguments, continuation: continuation)
         requestFlush()

@@ -1,3 +1,4 @@
+import IOLoop
 import OneSpin
 import Redis
 import RedisStore
@@ -29,21 +30,18 @@ enum StoreCeilingCommand {
             let failure = Mutex<String?>(nil)
             let workers = 2
             let deadline = ContinuousClock.now + .seconds(seconds)
-            var threads: [pthread_t] = []
+            var threads: [IOThread] = []
             for worker in 0..<workers {
                 let job = CeilingWorker(
                     configuration: configuration, worker: worker, batch: concurrency / workers, fresh: fresh, deadline: deadline)
-                let box = Unmanaged.passRetained(CeilingThread { job.run(total: total, failure: failure) })
-                var handle = pthread_t()
-                guard pthread_create(&handle, nil, { raw in
-                    guard let raw else { return nil }
-                    Unmanaged<CeilingThread>.fromOpaque(raw).takeRetainedValue().body()
-                    return nil
-                }, box.toOpaque()) == 0 else { throw UsageError("cannot start a thread") }
-                threads.append(handle)
+                do {
+                    threads.append(try IOThread.start(name: "onespin-ceiling") { job.run(total: total, failure: failure) })
+                } catch {
+                    throw UsageError("cannot start a thread: \(error)")
+                }
             }
             let started = ContinuousClock.now
-            for handle in threads { pthread_join(handle, nil) }
+            for thread in threads { thread.join() }
             let elapsed = ContinuousClock.now - started
             if let message = failure.withLock({ $0 }) { throw UsageError(message) }
             let rate = Double(total.load(ordering: .relaxed)) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
@@ -54,11 +52,6 @@ enum StoreCeilingCommand {
             return 2
         }
     }
-}
-
-private final class CeilingThread: @unchecked Sendable {
-    let body: () -> Void
-    init(_ body: @escaping () -> Void) { self.body = body }
 }
 
 /// One connection's share: `batch` players, each with one spin in flight per round trip.

@@ -1,3 +1,4 @@
+import Auth
 import Digest
 import Foundation
 import HTTP

@@ -1,3 +1,4 @@
+import Auth
 import Dispatch
 import Foundation
 import HTTP

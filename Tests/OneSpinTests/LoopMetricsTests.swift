@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import OneSpin
 import Synchronization
 import Testing
@@ -8,13 +9,24 @@ import Time
     static let second: UInt64 = 1_000_000_000
 
     @Test func countsRequestsSpinsAndLatencies() {
-        let registry = MetricsRegistry(loopCount: 2)
+        let registry = MetricsRegistry.spins(loopCount: 2)
         let loop = registry[loop: 0]
         loop.requestStarted()
         loop.requestStarted()
-        loop.requestFinished(status: 200, micros: 500, nowNanos: 5 * Self.second)
-        loop.countResponse(status: 400, micros: 30, nowNanos: 5 * Self.second)
-        loop.countResponse(status: 999, micros: 30, nowNanos: 5 * Self.second)
+        loop.countResponse(status: 200)
+        loop.requestFinished(micros: 500, nowNanos: 5 * Self.second)
+        loop.countResponse(status: 400)
+        loop.recordLatency(micros: 30, nowNanos: 5 * Self.second)
+        loop.countResponse(status: 999)
+        loop.recordLatency(micros: 30, nowNanos: 5 * Self.second)
+        loop.connectionAccepted()
+        loop.connectionAccepted()
+        loop.connectionOpened(true)
+        loop.connectionOpened(true)
+        loop.connectionOpened(false)
+        loop.connectionShed()
+        loop.readingPaused(true)
+        loop.connectionClosedUndrained()
         registry[loop: 3].count(.settled)
         registry[loop: 1].count(.conflict)
         loop.count(.settled)
@@ -25,6 +37,11 @@ import Time
         #expect(snapshot.requestsByStatus == [200: 1, 400: 1, 0: 1])
         #expect(snapshot.requestsTotal == 3)
         #expect(snapshot.inFlight == 1)
+        #expect(snapshot.connectionsAccepted == 2 && snapshot.connectionsOpen == 1 && snapshot.connectionsShed == 1)
+        #expect(snapshot.pausedConnections == 1 && snapshot.closedUndrained == 1)
+        let countersOnly = registry.snapshot(nowNanos: 6 * Self.second, latencies: false)
+        #expect(countersOnly.requestsTotal == 3 && countersOnly.spins == snapshot.spins)
+        #expect(countersOnly.recentLatency.isEmpty && countersOnly.lifetimeLatency.isEmpty)
         #expect(snapshot.spins == SpinCounts(settled: 2, replayed: 1, conflicts: 1, rejected: 1))
         #expect(snapshot.recentLatency.count == 3 && snapshot.recentLatency.max == 500)
         #expect(snapshot.lifetimeLatency == snapshot.recentLatency)
@@ -37,16 +54,18 @@ import Time
     @Test func latenciesReachReadersWhenPublished() {
         let metrics = LoopMetrics(publishIntervalNanos: Self.second)
         var snapshot = MetricsSnapshot()
-        metrics.countResponse(status: 200, micros: 10, nowNanos: 100)            // first one: published at once
-        metrics.countResponse(status: 200, micros: 20, nowNanos: Self.second / 2)  // not yet due
+        metrics.countResponse(status: 200)
+        metrics.recordLatency(micros: 10, nowNanos: 100)            // first one: published at once
+        metrics.countResponse(status: 200)
+        metrics.recordLatency(micros: 20, nowNanos: Self.second / 2)  // not yet due
         metrics.add(into: &snapshot, nowNanos: Self.second)
         #expect(snapshot.requestsTotal == 2, "counters are always current")
         #expect(snapshot.recentLatency.count == 1 && snapshot.lifetimeLatency.count == 1)
-        metrics.countResponse(status: 200, micros: 30, nowNanos: Self.second + 100)  // due: publishes all three
+        metrics.recordLatency(micros: 30, nowNanos: Self.second + 100)  // due: publishes all three
         snapshot = MetricsSnapshot()
         metrics.add(into: &snapshot, nowNanos: Self.second + 100)
         #expect(snapshot.recentLatency.count == 3 && snapshot.recentLatency.max == 30)
-        metrics.countResponse(status: 200, micros: 40, nowNanos: Self.second + 200)
+        metrics.recordLatency(micros: 40, nowNanos: Self.second + 200)
         metrics.publish(nowNanos: Self.second + 300)                                  // the loop's timer
         snapshot = MetricsSnapshot()
         metrics.add(into: &snapshot, nowNanos: Self.second + 300)
@@ -57,7 +76,7 @@ import Time
     /// and every snapshot sees non-decreasing counts.
     @Test func loopsWriteWhileAnotherThreadReads() async {
         let loops = 2, perLoop = 50_000
-        let registry = MetricsRegistry(loopCount: loops)
+        let registry = MetricsRegistry.spins(loopCount: loops)
         let writersDone = Atomic<Int>(0)
         let now = MonotonicClock.nanos()
         for index in 0..<loops {
@@ -66,7 +85,8 @@ import Time
                 for request in 0..<perLoop {
                     metrics.requestStarted()
                     metrics.count(.settled)
-                    metrics.requestFinished(status: request % 10 == 0 ? 409 : 200, micros: UInt64(request % 5_000), nowNanos: now)
+                    metrics.countResponse(status: request % 10 == 0 ? 409 : 200)
+                    metrics.requestFinished(micros: UInt64(request % 5_000), nowNanos: now)
                 }
                 metrics.publish(nowNanos: now)
                 writersDone.add(1, ordering: .releasing)

@@ -7,10 +7,11 @@ import Time
 /// parses, keeps a slot per request so responses leave in request order, writes, and does what
 /// the machine decides (pause, resume, linger, close, arm the timer).
 ///
-/// Loop-confined: every method runs on `loop`'s thread (`HTTPResponder` hops there), which
-/// is what makes `@unchecked Sendable` sound. (Near 400 lines: reading, writing and closing share
-/// the socket's private state; every decision lives in `ConnectionStateMachine`.)
-final class HTTPConnection: @unchecked Sendable {
+/// Loop-confined and not `Sendable`: every method runs on `loop`'s thread, and each entry point
+/// asserts so in debug builds; `HTTPResponder` carries it across threads in a `LoopBound` and
+/// hops to the loop. (Near 400 lines: reading, writing and closing share the socket's private
+/// state; every decision lives in `ConnectionStateMachine`.)
+final class HTTPConnection {
     private struct Slot {
         var requestID: String
         var keepAlive: Bool
@@ -48,6 +49,9 @@ final class HTTPConnection: @unchecked Sendable {
     private var pausedCounted = false
     /// The unwritten bytes last reported to the server's output budget.
     private var budgeted = 0
+    /// This connection as its responders carry it (made once, in `start`; dropped in `close`,
+    /// which every connection reaches, so the reference to itself does not outlive it).
+    private var bound: LoopBound<HTTPConnection>?
     private static let maxDiscard = 256 * 1024
     private static let continueResponse = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
@@ -61,6 +65,8 @@ final class HTTPConnection: @unchecked Sendable {
 
     /// Arms the first deadline (the head's, from accept). Called once, after registration.
     func start() {
+        loop.assertInEventLoop()
+        bound = LoopBound(self, loop: loop)
         armTimer()
         markSheddable()
     }
@@ -73,6 +79,7 @@ final class HTTPConnection: @unchecked Sendable {
     }
 
     func handle(_ readiness: EventReadiness) {
+        loop.assertInEventLoop()
         if readiness.contains(.error) && !readiness.contains(.readable) {
             close()
             return
@@ -148,7 +155,7 @@ final class HTTPConnection: @unchecked Sendable {
                     // Well framed but refused (a duplicated security field): answered here, never dispatched.
                     complete(sequence, rejection.response)
                 } else {
-                    server.handler.handle(request, responder: HTTPResponder(connection: self, sequence: sequence))
+                    server.handler.handle(request, responder: HTTPResponder(connection: bound ?? LoopBound(self, loop: loop), sequence: sequence))
                 }
                 if machine.phase == .closed { return }
             case .failure(let error):
@@ -177,6 +184,7 @@ final class HTTPConnection: @unchecked Sendable {
     /// Stores the response for `sequence`; ignored when it was already answered or the
     /// connection is gone.
     func complete(_ sequence: UInt64, _ response: HTTPResponse) {
+        loop.assertInEventLoop()
         guard machine.phase == .open, sequence >= firstSequence else { return }
         let index = Int(sequence - firstSequence)
         guard index < slots.count, slots[index].response == nil else { return }
@@ -206,7 +214,7 @@ final class HTTPConnection: @unchecked Sendable {
                 framing: .init(requestID: slot.requestID, close: last, keepAliveHeader: slot.keepAliveHeader && !last, omitBody: slot.omitBody),
                 into: &bytes
             )
-            server.counters.countResponse(status: response.status)
+            server.metrics.countResponse(status: response.status)
             if last {
                 closing = true
                 break
@@ -296,7 +304,7 @@ final class HTTPConnection: @unchecked Sendable {
             let action = machine.settle(now: loop.now, overBudget: server.outputBudget.isExceeded)
             if machine.readingPaused != pausedCounted {
                 pausedCounted = machine.readingPaused
-                server.counters.readingPaused(pausedCounted)
+                server.metrics.readingPaused(pausedCounted)
             }
             switch action {
             case .none: break
@@ -338,7 +346,7 @@ final class HTTPConnection: @unchecked Sendable {
         case .none: return
         case .armDeadline: armTimer()
         case .close(let reason):
-            if reason == .undrained { server.counters.closedUndrained.wrappingAdd(1, ordering: .relaxed) }
+            if reason == .undrained { server.metrics.connectionClosedUndrained() }
             close()
         case .respond(let error):
             queueFinal(error.response)
@@ -349,6 +357,7 @@ final class HTTPConnection: @unchecked Sendable {
 
     /// Called by the server loop when shutdown begins.
     func beginDrain() {
+        loop.assertInEventLoop()
         if machine.beginDrain() == .close { close() }
     }
 
@@ -378,11 +387,12 @@ final class HTTPConnection: @unchecked Sendable {
 
     /// Closes at once; pending responses are dropped.
     func close() {
+        loop.assertInEventLoop()
         guard socketOpen else { return }
         socketOpen = false
         shedQueued = false
         machine.closed()
-        if pausedCounted { server.counters.readingPaused(false) }
+        if pausedCounted { server.metrics.readingPaused(false) }
         pausedCounted = false
         if let timer { loop.cancel(timer) }
         timer = nil
@@ -391,6 +401,7 @@ final class HTTPConnection: @unchecked Sendable {
         _ = Glibc.close(fd)
         slots = []
         output = []
+        bound = nil
         if budgeted != 0 {
             server.outputBudget.add(-budgeted)
             budgeted = 0

@@ -14,7 +14,7 @@ package protocol HTTPRequestHandler: AnyObject {
 /// Sends the response to one request. Responses on a connection go out in request order,
 /// whatever order they are answered in.
 package struct HTTPResponder: Sendable {
-    let connection: HTTPConnection
+    let connection: LoopBound<HTTPConnection>
     let sequence: UInt64
 
     /// The loop the request arrived on (its handler's loop).
@@ -26,9 +26,9 @@ package struct HTTPResponder: Sendable {
         let connection = connection
         let sequence = sequence
         if connection.loop.inEventLoop {
-            connection.complete(sequence, response)
+            connection.value.complete(sequence, response)
         } else {
-            connection.loop.execute { connection.complete(sequence, response) }
+            connection.loop.execute { connection.value.complete(sequence, response) }
         }
     }
 }

@@ -1,6 +1,7 @@
 import Dispatch
 import Glibc
 package import IOLoop
+package import Metrics
 import Synchronization
 
 /// An HTTP/1.1 server: one event loop thread per configured thread, each with its own
@@ -8,29 +9,42 @@ import Synchronization
 package final class HTTPServer: Sendable {
     private enum State {
         case idle
-        case running(loops: [EventLoop], servers: [ServerLoop])
-        case draining(loops: [EventLoop], servers: [ServerLoop])
+        case running(loops: [EventLoop], servers: [LoopBound<ServerLoop>])
+        case draining(loops: [EventLoop], servers: [LoopBound<ServerLoop>])
         case stopped
     }
 
     /// How the server was configured.
     package let configuration: HTTPServerConfiguration
-    private let makeHandler: @Sendable (EventLoop) -> any HTTPRequestHandler
+    private let makeHandler: @Sendable (EventLoop, LoopMetrics) -> any HTTPRequestHandler
     private let state = Mutex(State.idle)
-    private let counters: [LoopCounters]
+    /// Every loop's counters: loop `i` records into `metrics[loop: i]`.
+    package let metrics: MetricsRegistry
     private let outputBudget: OutputBudget
 
     /// - Parameters:
     ///   - configuration: where to listen, limits and timeouts.
-    ///   - makeHandler: called once per loop, on that loop's thread, to make its handler.
+    ///   - metrics: where the loops count (one `LoopMetrics` per loop); default: a registry of its own.
+    ///   - makeHandler: called once per loop, on that loop's thread, with the loop's metrics, to make
+    ///     its handler (which records its own figures there, on that loop only).
     package init(
-        configuration: HTTPServerConfiguration,
-        makeHandler: @escaping @Sendable (EventLoop) -> any HTTPRequestHandler
+        configuration: HTTPServerConfiguration, metrics: MetricsRegistry? = nil,
+        makeHandler: @escaping @Sendable (EventLoop, LoopMetrics) -> any HTTPRequestHandler
     ) {
         self.configuration = configuration
         self.makeHandler = makeHandler
-        counters = (0..<max(1, configuration.threads)).map { _ in LoopCounters() }
+        self.metrics = metrics ?? MetricsRegistry(loopCount: max(1, configuration.threads))
         outputBudget = OutputBudget(limit: configuration.outputBudgetBytes)
+    }
+
+    /// - Parameters:
+    ///   - configuration: where to listen, limits and timeouts.
+    ///   - makeHandler: called once per loop, on that loop's thread, to make its handler.
+    package convenience init(
+        configuration: HTTPServerConfiguration,
+        makeHandler: @escaping @Sendable (EventLoop) -> any HTTPRequestHandler
+    ) {
+        self.init(configuration: configuration) { loop, _ in makeHandler(loop) }
     }
 
     /// The server's event loops (empty before `start`).
@@ -70,23 +84,23 @@ package final class HTTPServer: Sendable {
             cleanUp()
             throw error
         }
-        let servers = Mutex<[Int: ServerLoop]>([:])
+        let servers = Mutex<[Int: LoopBound<ServerLoop>]>([:])
         let failure = Mutex<(any Error)?>(nil)
         let ready = DispatchSemaphore(value: 0)
         for (index, loop) in loops.enumerated() {
             let listener = listeners[index]
             let configuration = configuration
-            let counters = counters[index]
+            let loopMetrics = metrics[loop: index]
             let makeHandler = makeHandler
             let outputBudget = outputBudget
             loop.execute {
                 let server = ServerLoop(
                     loop: loop, listener: listener, configuration: configuration,
-                    handler: makeHandler(loop), counters: counters, outputBudget: outputBudget
+                    handler: makeHandler(loop, loopMetrics), metrics: loopMetrics, outputBudget: outputBudget
                 )
                 do {
                     try server.start()
-                    servers.withLock { $0[index] = server }
+                    servers.withLock { $0[index] = LoopBound(server, loop: loop) }
                 } catch {
                     failure.withLock { $0 = error }
                 }
@@ -108,13 +122,13 @@ package final class HTTPServer: Sendable {
     /// responses (sent with `Connection: close`), force-closes whatever is left at
     /// `deadline`, then ends the loop threads. Returns at once; see `waitUntilStopped`.
     package func shutdown(deadline: Duration) {
-        let running = state.withLock { state -> [(EventLoop, ServerLoop)] in
+        let running = state.withLock { state -> [(EventLoop, LoopBound<ServerLoop>)] in
             guard case .running(let loops, let servers) = state else { return [] }
             state = .draining(loops: loops, servers: servers)
             return Array(zip(loops, servers))
         }
         for (loop, server) in running {
-            loop.execute { server.beginDrain(deadline: deadline) }
+            loop.execute { server.value.beginDrain(deadline: deadline) }
         }
     }
 
@@ -141,9 +155,11 @@ package final class HTTPServer: Sendable {
 
     /// Counters summed over the loops; lock-free for the loops.
     package func statistics() -> HTTPServerStatistics {
-        var statistics = HTTPServerStatistics()
-        for counter in counters { counter.add(into: &statistics) }
-        statistics.outputQueuedBytes = outputBudget.queuedBytes
-        return statistics
+        let counts = metrics.snapshot(nowNanos: 0, latencies: false)
+        return HTTPServerStatistics(
+            connectionsOpen: counts.connectionsOpen, connectionsAccepted: counts.connectionsAccepted,
+            connectionsShed: counts.connectionsShed, outputQueuedBytes: outputBudget.queuedBytes,
+            pausedConnections: counts.pausedConnections, closedUndrained: counts.closedUndrained,
+            requestsByStatus: counts.requestsByStatus.mapValues { Int(truncatingIfNeeded: $0) })
     }
 }

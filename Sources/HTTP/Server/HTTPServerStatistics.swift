@@ -1,6 +1,5 @@
-import Synchronization
-
-/// The server's counters, summed over its loops at the time of reading.
+/// The HTTP server's figures, summed over its loops' `LoopMetrics` (module `Metrics`) at the
+/// time of reading, with the output queued now.
 package struct HTTPServerStatistics: Sendable, Equatable {
     /// Connections open now.
     package var connectionsOpen: Int = 0
@@ -19,49 +18,4 @@ package struct HTTPServerStatistics: Sendable, Equatable {
 
     /// All responses sent.
     package var requestsTotal: Int { requestsByStatus.values.reduce(0, +) }
-}
-
-/// One loop's counters: written only by that loop (relaxed atomics, no shared lock), read
-/// from any thread by `HTTPServer.statistics()`.
-final class LoopCounters: @unchecked Sendable {
-    static let statusSlots = 600
-    let open = Atomic<Int>(0)
-    let accepted = Atomic<Int>(0)
-    let shed = Atomic<Int>(0)
-    let paused = Atomic<Int>(0)
-    let closedUndrained = Atomic<Int>(0)
-    private let statuses: UnsafeMutablePointer<Atomic<Int>>
-
-    init() {
-        statuses = .allocate(capacity: Self.statusSlots)
-        for index in 0..<Self.statusSlots { (statuses + index).initialize(to: Atomic(0)) }
-    }
-
-    deinit {
-        statuses.deinitialize(count: Self.statusSlots)
-        statuses.deallocate()
-    }
-
-    func countResponse(status: Int) {
-        let slot = status >= 0 && status < Self.statusSlots ? status : 0
-        // One writer (the loop): a relaxed load and store, no locked read-modify-write.
-        statuses[slot].store(statuses[slot].load(ordering: .relaxed) &+ 1, ordering: .relaxed)
-    }
-
-    /// A connection's reading was paused (`true`) or resumed.
-    func readingPaused(_ paused: Bool) {
-        self.paused.wrappingAdd(paused ? 1 : -1, ordering: .relaxed)
-    }
-
-    func add(into statistics: inout HTTPServerStatistics) {
-        statistics.connectionsOpen += open.load(ordering: .relaxed)
-        statistics.connectionsAccepted += accepted.load(ordering: .relaxed)
-        statistics.connectionsShed += shed.load(ordering: .relaxed)
-        statistics.pausedConnections += paused.load(ordering: .relaxed)
-        statistics.closedUndrained += closedUndrained.load(ordering: .relaxed)
-        for status in 0..<Self.statusSlots {
-            let count = statuses[status].load(ordering: .relaxed)
-            if count > 0 { statistics.requestsByStatus[status, default: 0] += count }
-        }
-    }
 }

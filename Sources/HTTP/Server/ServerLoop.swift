@@ -1,14 +1,16 @@
 import CLinux
 import Glibc
 import IOLoop
+import Metrics
 
 /// The server's share of one event loop: its listener, its connections, its handler, and
-/// the buffers its connections share. Loop-confined (`@unchecked Sendable` only so the
-/// server can hand it to `execute`).
-final class ServerLoop: @unchecked Sendable {
+/// the buffers its connections share. Loop-confined and not `Sendable`: `HTTPServer` keeps it
+/// in a `LoopBound` and reaches it with `execute`; its entry points assert the loop in debug builds.
+final class ServerLoop {
     let loop: EventLoop
     let handler: any HTTPRequestHandler
-    let counters: LoopCounters
+    /// This loop's counters (connections, responses by status), shared with its handler.
+    let metrics: LoopMetrics
     let limits: HTTPLimits
     let timeouts: ConnectionTimeouts
     /// The server-wide pending-output budget, shared by every loop.
@@ -30,12 +32,12 @@ final class ServerLoop: @unchecked Sendable {
 
     init(
         loop: EventLoop, listener: Int32, configuration: HTTPServerConfiguration, handler: any HTTPRequestHandler,
-        counters: LoopCounters, outputBudget: OutputBudget
+        metrics: LoopMetrics, outputBudget: OutputBudget
     ) {
         self.loop = loop
         self.listener = listener
         self.handler = handler
-        self.counters = counters
+        self.metrics = metrics
         limits = configuration.limits
         timeouts = ConnectionTimeouts(configuration)
         self.outputBudget = outputBudget
@@ -51,6 +53,7 @@ final class ServerLoop: @unchecked Sendable {
 
     /// Starts accepting. Loop thread.
     func start() throws {
+        loop.assertInEventLoop()
         listenerRegistration = try loop.register(fileDescriptor: listener, interest: .readable) { [unowned self] _ in
             self.acceptAll()
         }
@@ -75,6 +78,7 @@ final class ServerLoop: @unchecked Sendable {
     }
 
     private func acceptAll() {
+        loop.assertInEventLoop()
         while listener >= 0 {
             let fd = clinux_accept4(listener, nil, nil)
             if fd < 0 {
@@ -83,7 +87,7 @@ final class ServerLoop: @unchecked Sendable {
                 default: return  // EAGAIN, or EMFILE/ENFILE: the next connection retries
                 }
             }
-            counters.accepted.wrappingAdd(1, ordering: .relaxed)
+            metrics.connectionAccepted()
             guard !draining, connections.count < maxConnections || shedOldest() else {
                 close(fd)
                 continue
@@ -99,33 +103,36 @@ final class ServerLoop: @unchecked Sendable {
                 continue
             }
             connections[fd] = connection
-            counters.open.wrappingAdd(1, ordering: .relaxed)
+            metrics.connectionOpened(true)
             connection.start()
         }
     }
 
     /// Queues `connection` as silent or idle since now (its `entry`-th time).
     func enqueueSheddable(_ connection: HTTPConnection, entry: UInt32) {
+        loop.assertInEventLoop()
         shedQueue.append(connection, entry: entry, liveConnections: connections.count)
     }
 
     /// Closes the connection that has been silent or idle the longest; false when none is.
     private func shedOldest() -> Bool {
         guard let victim = shedQueue.popOldest() else { return false }
-        counters.shed.wrappingAdd(1, ordering: .relaxed)
+        metrics.connectionShed()
         victim.close()
         return true
     }
 
     func connectionClosed(_ connection: HTTPConnection) {
+        loop.assertInEventLoop()
         guard connections.removeValue(forKey: connection.fd) != nil else { return }
-        counters.open.wrappingSubtract(1, ordering: .relaxed)
+        metrics.connectionOpened(false)
         if draining && connections.isEmpty { finishDrain() }
     }
 
     /// Stops accepting, closes idle connections, lets busy ones finish until `deadline`,
     /// then stops the loop. Loop thread.
     func beginDrain(deadline: Duration) {
+        loop.assertInEventLoop()
         guard !draining else { return }
         draining = true
         if let listenerRegistration { loop.deregister(listenerRegistration) }

@@ -1,5 +1,5 @@
-import Dispatch
 import Glibc
+import IOLoop
 import Synchronization
 
 /// The write end of the current watcher's pipe, read by the signal handler (an atomic load
@@ -9,12 +9,9 @@ private let signalPipeWriteEnd = Atomic<Int32>(-1)
 /// Runs an action when the process receives SIGTERM or SIGINT, e.g.
 /// `let watcher = SignalWatcher { server.shutdown() }`. The handler is installed before
 /// `init` returns (no window in which a signal is lost); it writes the signal number to a
-/// pipe, and a dispatch queue reads the pipe and runs the action. One watcher at a time per
+/// pipe, and a thread of its own reads the pipe and runs the action. One watcher at a time per
 /// process; keep it alive as long as the signals should be handled.
-///
-/// `@unchecked Sendable`: the descriptors never change after `init`; `cancel` only closes
-/// the write end, which is atomic.
-package final class SignalWatcher: @unchecked Sendable {
+package final class SignalWatcher: Sendable {
     private let readEnd: Int32
     private let writeEnd: Int32
     private let signals: [Int32]
@@ -22,7 +19,7 @@ package final class SignalWatcher: @unchecked Sendable {
 
     /// - Parameters:
     ///   - signals: the signals to watch (default SIGTERM and SIGINT).
-    ///   - action: runs once per delivered signal, on a private dispatch queue.
+    ///   - action: runs once per delivered signal, on the watcher's thread.
     package init(signals: [Int32] = [SIGTERM, SIGINT], action: @escaping @Sendable () -> Void) {
         var ends: [Int32] = [-1, -1]
         if pipe(&ends) != 0 { ends = [-1, -1] }
@@ -39,7 +36,7 @@ package final class SignalWatcher: @unchecked Sendable {
             }
         }
         let readEnd = readEnd
-        DispatchQueue(label: "onespin.signals").async {
+        let watch: @Sendable () -> Void = {
             var byte: UInt8 = 0
             while true {
                 let count = read(readEnd, &byte, 1)
@@ -48,6 +45,12 @@ package final class SignalWatcher: @unchecked Sendable {
                 break
             }
             close(readEnd)
+        }
+        // Ends when `cancel` closes the write end; never joined.
+        if let thread = try? IOThread.start(name: "onespin-signals", watch) {
+            thread.detach()
+        } else {
+            fatalError("signal watcher: cannot start its thread")
         }
     }
 

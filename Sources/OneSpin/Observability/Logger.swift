@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import IOLoop
 import JSON
 import Spin
 import Synchronization
@@ -51,9 +52,12 @@ package final class Logger: Sendable {
         var initial = State()
         initial.queue.reserveCapacity(self.capacity)
         state = Mutex(initial)
-        let thread = Thread { [self] in writerLoop() }
-        thread.name = "onespin-log"
-        thread.start()
+        do {
+            // Lives as long as the process: the thread is never joined (`flush` waits instead).
+            try IOThread.start(name: "onespin-log") { [self] in writerLoop() }.detach()
+        } catch {
+            fatalError("logger: \(error)")
+        }
     }
 
     /// Whether a line of `level` would be written (skip building costly fields otherwise).

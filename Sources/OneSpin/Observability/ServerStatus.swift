@@ -1,3 +1,5 @@
+package import Metrics
+
 /// Whether the spin store answers, as `/status` and `/readyz` report it.
 package struct StoreHealth: Sendable, Equatable {
     /// Which store the process runs on.

@@ -1,5 +1,6 @@
 import HTTP
 import IOLoop
+import Metrics
 import Spin
 import Time
 
@@ -29,6 +30,7 @@ final class OneSpinRequestHandler: HTTPRequestHandler {
     }
 
     func handle(_ request: HTTPRequest, responder: HTTPResponder) {
+        loop.assertInEventLoop()
         metrics.requestStarted()
         let started = loop.now
         let routed = api.route(request)

@@ -99,8 +99,8 @@ package final class OneSpinServer: Sendable {
             games: GameDirectory(catalog: catalog), configuration: configuration, logger: logger,
             statistics: { serverBox.server?.statistics() }, recorder: recorder, web: try WebAssets())
         self.context = context
-        self.http = HTTPServer(configuration: listener) { loop in
-            OneSpinRequestHandler(loop: loop, service: makeService(loop), context: context, metrics: context.claimLoopMetrics())
+        self.http = HTTPServer(configuration: listener, metrics: context.metrics) { loop, metrics in
+            OneSpinRequestHandler(loop: loop, service: makeService(loop), context: context, metrics: metrics)
         }
         serverBox.server = self.http
     }
@@ -144,11 +144,10 @@ package final class OneSpinServer: Sendable {
 }
 
 /// Lets the context read the HTTP server's statistics without a reference cycle at init.
-private final class ServerReference: @unchecked Sendable {
-    private let lock = Mutex<Void>(())
-    nonisolated(unsafe) private var stored: HTTPServer?
+private final class ServerReference: Sendable {
+    private let stored = Mutex<HTTPServer?>(nil)
     var server: HTTPServer? {
-        get { lock.withLock { _ in stored } }
-        set { lock.withLock { _ in stored = newValue } }
+        get { stored.withLock { $0 } }
+        set { stored.withLock { $0 = newValue } }
     }
 }

@@ -1,4 +1,4 @@
-import Digest
+import Auth
 import HTTP
 import Spin
 import Time
@@ -14,13 +14,13 @@ import Glibc
 /// bounded (cleared when full).
 final class RequestAuthenticator {
     private let tokens: PlayerToken
-    private let adminToken: [UInt8]
+    private let adminToken: AdminToken
     private var cache: [TokenCacheKey: PlayerToken.Verified] = [:]
     private static let cacheLimit = 10_000
 
     init(tokens: PlayerToken, adminToken: [UInt8]) {
         self.tokens = tokens
-        self.adminToken = adminToken
+        self.adminToken = AdminToken(adminToken)
     }
 
     /// The player of a valid `Authorization: Bearer <JWT>`, or the `401` to answer.
@@ -50,7 +50,7 @@ final class RequestAuthenticator {
     /// Whether the request carries the admin token (compared in constant time).
     func isOperator(_ request: HTTPRequest) -> Bool {
         guard let token = Self.bearer(request) else { return false }
-        return ConstantTime.equal(token, adminToken)
+        return adminToken.matches(token)
     }
 
     /// A `401 unauthorized` answer, with `WWW-Authenticate: Bearer`.
@@ -65,20 +65,6 @@ final class RequestAuthenticator {
     /// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive).
     static func bearer(_ request: HTTPRequest) -> [UInt8]? {
         guard let value = request.headers["Authorization"] else { return nil }
-        if let token = value.utf8.withContiguousStorageIfAvailable(bearerToken) { return token }
-        return Array(value.utf8).withUnsafeBufferPointer(bearerToken)
-    }
-
-    /// The token after `Bearer ` (ASCII case-insensitive, then any spaces), copied in one go.
-    private static func bearerToken(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        guard bytes.count > 7 else { return nil }
-        var index = 0
-        for expected in "bearer ".utf8 {
-            let byte = bytes[index]
-            guard byte == expected || (byte >= 0x41 && byte <= 0x5A && byte | 0x20 == expected) else { return nil }
-            index += 1
-        }
-        while index < bytes.count && bytes[index] == UInt8(ascii: " ") { index += 1 }
-        return index < bytes.count ? Array(UnsafeBufferPointer(rebasing: bytes[index...])) : nil
+        return BearerToken.token(inHeaderValue: value)
     }
 }

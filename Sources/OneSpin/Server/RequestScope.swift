@@ -1,5 +1,6 @@
 import HTTP
 import IOLoop
+import Metrics
 import Spin
 import Time
 
@@ -26,10 +27,10 @@ struct RequestScope: Sendable {
             return
         }
         let status = reply.response.status
-        responder.respond(reply.response)
+        responder.respond(reply.response)  // the HTTP server counts its status
         let now = MonotonicClock.nanos()
         let micros = now > startedNanos ? (now - startedNanos) / 1000 : 0
-        metrics.requestFinished(status: status, micros: micros, nowNanos: now)
+        metrics.requestFinished(micros: micros, nowNanos: now)
         if countsSpins, let disposition = reply.disposition { metrics.count(disposition) }
         let level = Self.logLevel(route: route, status: status)
         guard logger.isEnabled(level) else { return }

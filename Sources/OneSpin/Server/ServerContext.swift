@@ -1,4 +1,6 @@
+import Auth
 import HTTP
+import Metrics
 import Spin
 import Synchronization
 import Time
@@ -16,8 +18,6 @@ final class ServerContext: Sendable {
     let metrics: MetricsRegistry
     /// Per-player spin limit, when configured.
     let rateLimiter: SpinRateLimiter?
-    /// Hands each loop's handler its own metrics slot.
-    private let nextLoop = Atomic<Int>(0)
     /// Set once the HTTP server exists (its statistics feed `/status`).
     private let statisticsSource: @Sendable () -> HTTPServerStatistics?
 
@@ -39,19 +39,13 @@ final class ServerContext: Sendable {
         self.threads = configuration.threads
         self.startedAt = .now
         self.logger = logger
-        self.metrics = MetricsRegistry(loopCount: configuration.threads)
+        self.metrics = MetricsRegistry.spins(loopCount: configuration.threads)
         self.rateLimiter = configuration.rateLimit > 0
             ? SpinRateLimiter(rate: Double(configuration.rateLimit), burst: configuration.rateBurst) : nil
         self.statisticsSource = statistics
         self.recorder = recorder
         self.web = web
         self.servesDemo = configuration.servesDemo
-    }
-
-    /// The metrics slot of the next loop to make its handler.
-    func claimLoopMetrics() -> LoopMetrics {
-        let index = nextLoop.add(1, ordering: .relaxed).oldValue
-        return metrics[loop: index % max(1, threads)]
     }
 
     /// How `observe` writes its figures.
@@ -68,12 +62,10 @@ final class ServerContext: Sendable {
         let pingStart = MonotonicClock.nanos()
         let reachable = await service.isReady()
         let pingMicros = reachable ? (MonotonicClock.nanos() - pingStart) / 1000 : nil
-        var snapshot = metrics.snapshot()
+        // One registry: the HTTP server counts connections and every response by status (those
+        // to malformed requests included) into it, the handlers their latencies and spins.
+        let snapshot = metrics.snapshot(nowNanos: MonotonicClock.nanos())
         let connections = statisticsSource()
-        if let connections {
-            // The HTTP server counts every response, those to malformed requests included.
-            snapshot.requestsByStatus = connections.requestsByStatus.mapValues { UInt64($0) }
-        }
         let uptime = ContinuousClock.now - startedAt
         var status = ServerStatus(
             version: OneSpinVersion.current, uptimeSeconds: UInt64(max(0, uptime.components.seconds)),

@@ -1,4 +1,5 @@
 import Foundation
+import IOLoop
 import Synchronization
 
 /// Once a second: takes the meter's window, keeps a point for the chart, and writes a progress line.
@@ -15,7 +16,7 @@ final class ProgressMonitor: Sendable {
 
     var series: [ReplayReport.Point] { state.withLock { $0.series } }
 
-    func start() -> ReplayThread {
+    func start() -> IOThread {
         ReplayThread.start { [self] in
             var second = 0
             var last = ContinuousClock.now

@@ -1,4 +1,5 @@
 import Foundation
+import IOLoop
 import Synchronization
 
 /// Plays a scenario against a onespin server and checks the invariants from the server's own

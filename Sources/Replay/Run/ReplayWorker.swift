@@ -4,6 +4,8 @@ import Synchronization
 
 /// One connection's share of a replay: a set of players, their actions in file order, their ledgers.
 /// Used by one thread at a time (its extra connections by the helper threads of concurrent copies).
+/// `@unchecked`, not `LoopBound`: a worker runs on a plain replay thread, not an event loop, and is
+/// handed whole to it; its helpers reach only their own connection and a `Mutex`-guarded list.
 final class ReplayWorker: @unchecked Sendable {
     private let settings: ReplayRunner.Settings
     private let slot: ReplayMeter.Slot

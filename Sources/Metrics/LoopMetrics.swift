@@ -1,13 +1,13 @@
-import Metrics
-package import Spin
 import Synchronization
 import Time
 
-/// One event loop's request and spin counters and latencies.
+/// One event loop's counters — responses by status, spins by outcome, requests in flight,
+/// connections accepted, open, shed, paused and closed undrained — and its latencies. The HTTP
+/// server records the connection figures and one count per response status; the application
+/// records requests in flight, latencies and spin outcomes.
 ///
-/// **Thread rule**: the recording methods (`requestStarted`, `requestFinished`, `countResponse`,
-/// `count`, `publish`) are called only on the thread of the loop that owns this object. Any
-/// thread may read it (`add(into:nowNanos:)`, `/status`, `/metrics`).
+/// **Thread rule**: the recording methods are called only on the thread of the loop that owns
+/// this object. Any thread may read it (`add(into:nowNanos:)`, `/status`, `/metrics`).
 ///
 /// The design keeps every lock and every atomic read-modify-write off the hot path:
 /// - counters are `Atomic`s with exactly one writer, so an increment is a relaxed load and a
@@ -25,8 +25,9 @@ import Time
 /// The alternative, asking each loop to run a closure that snapshots its window, was not chosen:
 /// `/status` runs on a loop itself and would have to wait for the others asynchronously.
 package final class LoopMetrics: @unchecked Sendable {
-    // @unchecked: `statuses`/`spins` point to atomics allocated in `init`, freed in `deinit`;
-    // `live` is touched only on the owning loop's thread (thread rule
+    // @unchecked, not `LoopBound`: readers on every thread must reach the counters, which a
+    // `LoopBound` admits only on its loop. `statuses`/`spins` point to atomics allocated in
+    // `init`, freed in `deinit`; `live` is touched only on the owning loop's thread (thread rule
     // above); everything else is an Atomic or a Mutex.
     /// Status codes counted one by one; anything outside is counted as 0.
     static let statusSlots = 600
@@ -34,7 +35,14 @@ package final class LoopMetrics: @unchecked Sendable {
     package let publishIntervalNanos: UInt64
     private let statuses: UnsafeMutablePointer<Atomic<UInt64>>
     private let spins: UnsafeMutablePointer<Atomic<UInt64>>
+    /// Spin outcomes counted (indices `0 ..< spinOutcomes`).
+    package let spinOutcomes: Int
     private let inFlight = Atomic<Int64>(0)
+    private let connectionsOpen = Atomic<Int>(0)
+    private let connectionsAccepted = Atomic<Int>(0)
+    private let connectionsShed = Atomic<Int>(0)
+    private let pausedConnections = Atomic<Int>(0)
+    private let closedUndrained = Atomic<Int>(0)
     /// One stored property, so a response costs one exclusivity check on the class.
     private var live: Latencies
     private let published: Mutex<Latencies>
@@ -60,14 +68,18 @@ package final class LoopMetrics: @unchecked Sendable {
     }
 
     /// - Parameters:
+    ///   - spinOutcomes: how many spin outcomes are counted (indices `0 ..< spinOutcomes`).
     ///   - window: the ring used for "the last minute" (default: 6 × 10 s).
     ///   - publishIntervalNanos: the most a reader's latencies lag behind the loop (default 1 s).
-    package init(window: SlidingLatencyWindow = SlidingLatencyWindow(), publishIntervalNanos: UInt64 = 1_000_000_000) {
+    package init(
+        spinOutcomes: Int = 0, window: SlidingLatencyWindow = SlidingLatencyWindow(), publishIntervalNanos: UInt64 = 1_000_000_000
+    ) {
         self.publishIntervalNanos = publishIntervalNanos
+        self.spinOutcomes = max(spinOutcomes, 0)
         statuses = .allocate(capacity: Self.statusSlots)
         for index in 0..<Self.statusSlots { (statuses + index).initialize(to: Atomic(0)) }
-        spins = .allocate(capacity: SpinDisposition.allCases.count)
-        for index in 0..<SpinDisposition.allCases.count { (spins + index).initialize(to: Atomic(0)) }
+        spins = .allocate(capacity: max(spinOutcomes, 1))
+        for index in 0..<max(spinOutcomes, 1) { (spins + index).initialize(to: Atomic(0)) }
         live = Latencies(window: window)
         published = Mutex(Latencies(window: window))
     }
@@ -75,7 +87,7 @@ package final class LoopMetrics: @unchecked Sendable {
     deinit {
         statuses.deinitialize(count: Self.statusSlots)
         statuses.deallocate()
-        spins.deinitialize(count: SpinDisposition.allCases.count)
+        spins.deinitialize(count: max(spinOutcomes, 1))
         spins.deallocate()
     }
 
@@ -93,26 +105,60 @@ package final class LoopMetrics: @unchecked Sendable {
 
     /// A request that `requestStarted` counted was answered.
     /// - Parameters:
-    ///   - status: the response's status code.
     ///   - micros: its duration, from the first byte read to the response handed to the socket.
-    ///   - nowNanos: `MonotonicClock.nanos()` now, which places it in the latency window.
+    ///   - nowNanos: monotonic nanoseconds now, which place it in the latency window.
     @inline(__always)
-    package func requestFinished(status: Int, micros: UInt64, nowNanos: UInt64) {
+    package func requestFinished(micros: UInt64, nowNanos: UInt64) {
         inFlight.store(inFlight.load(ordering: .relaxed) &- 1, ordering: .relaxed)
-        countResponse(status: status, micros: micros, nowNanos: nowNanos)
+        recordLatency(micros: micros, nowNanos: nowNanos)
     }
 
-    /// Counts a response that was never counted as started (e.g. a `400` for bad HTTP).
+    /// Records one request's duration (in the window and the lifetime histogram).
     @inline(__always)
-    package func countResponse(status: Int, micros: UInt64, nowNanos: UInt64) {
-        Self.increment(statuses[status >= 0 && status < Self.statusSlots ? status : 0])
+    package func recordLatency(micros: UInt64, nowNanos: UInt64) {
         if live.record(micros, nowNanos: nowNanos) { publish(nowNanos: nowNanos) }
     }
 
-    /// Counts a spin's outcome.
+    /// Counts one response sent, by its status code (anything outside 0 ..< 600 as 0). The HTTP
+    /// server calls it for every response, those to malformed requests included: the one count
+    /// per status.
     @inline(__always)
-    package func count(_ outcome: SpinDisposition) {
-        Self.increment(spins[outcome.rawValue])
+    package func countResponse(status: Int) {
+        Self.increment(statuses[status >= 0 && status < Self.statusSlots ? status : 0])
+    }
+
+    /// Counts a spin's outcome (an index below `spinOutcomes`; others are ignored).
+    @inline(__always)
+    package func countSpin(outcome: Int) {
+        guard outcome >= 0 && outcome < spinOutcomes else { return }
+        Self.increment(spins[outcome])
+    }
+
+    /// A connection was accepted (whether or not it is kept).
+    @inline(__always)
+    package func connectionAccepted() {
+        connectionsAccepted.store(connectionsAccepted.load(ordering: .relaxed) &+ 1, ordering: .relaxed)
+    }
+
+    /// A kept connection was opened (`true`) or closed.
+    @inline(__always)
+    package func connectionOpened(_ opened: Bool) {
+        connectionsOpen.store(connectionsOpen.load(ordering: .relaxed) &+ (opened ? 1 : -1), ordering: .relaxed)
+    }
+
+    /// A silent or idle connection was closed to admit a new one.
+    package func connectionShed() {
+        connectionsShed.store(connectionsShed.load(ordering: .relaxed) &+ 1, ordering: .relaxed)
+    }
+
+    /// A connection's reading was paused (`true`) or resumed.
+    package func readingPaused(_ paused: Bool) {
+        pausedConnections.store(pausedConnections.load(ordering: .relaxed) &+ (paused ? 1 : -1), ordering: .relaxed)
+    }
+
+    /// A connection was closed because its queued output did not drain in time.
+    package func connectionClosedUndrained() {
+        closedUndrained.store(closedUndrained.load(ordering: .relaxed) &+ 1, ordering: .relaxed)
     }
 
     /// Copies the loop's latencies to where readers see them. Called by `countResponse` when
@@ -123,15 +169,25 @@ package final class LoopMetrics: @unchecked Sendable {
     }
 
     /// Adds this loop's figures to `snapshot`; the latency window is the one ending at `nowNanos`.
-    package func add(into snapshot: inout MetricsSnapshot, nowNanos: UInt64) {
+    /// Without `latencies`, only the counters (no lock, no histogram copied).
+    package func add(into snapshot: inout MetricsSnapshot, nowNanos: UInt64, latencies: Bool = true) {
         for status in 0..<Self.statusSlots {
             let value = statuses[status].load(ordering: .relaxed)
             if value > 0 { snapshot.requestsByStatus[status, default: 0] &+= value }
         }
-        for outcome in SpinDisposition.allCases {
-            snapshot.spins[outcome] &+= spins[outcome.rawValue].load(ordering: .relaxed)
+        if snapshot.spinsByOutcome.count < spinOutcomes {
+            snapshot.spinsByOutcome += Array(repeating: 0, count: spinOutcomes - snapshot.spinsByOutcome.count)
+        }
+        for outcome in 0..<spinOutcomes {
+            snapshot.spinsByOutcome[outcome] &+= spins[outcome].load(ordering: .relaxed)
         }
         snapshot.inFlight &+= inFlight.load(ordering: .relaxed)
+        snapshot.connectionsOpen += connectionsOpen.load(ordering: .relaxed)
+        snapshot.connectionsAccepted += connectionsAccepted.load(ordering: .relaxed)
+        snapshot.connectionsShed += connectionsShed.load(ordering: .relaxed)
+        snapshot.pausedConnections += pausedConnections.load(ordering: .relaxed)
+        snapshot.closedUndrained += closedUndrained.load(ordering: .relaxed)
+        guard latencies else { return }
         published.withLock { latencies in
             latencies.window.merge(into: &snapshot.recentLatency, nowNanos: nowNanos)
             snapshot.lifetimeLatency.merge(latencies.lifetime)

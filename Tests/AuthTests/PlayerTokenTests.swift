@@ -1,5 +1,5 @@
 import Digest
-import OneSpin
+import Auth
 import Spin
 import Testing
 

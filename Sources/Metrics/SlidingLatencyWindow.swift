@@ -1,4 +1,4 @@
-package import Metrics
+
 
 /// Latencies of the last minute: a ring of histograms, one per 10-second slice of monotonic time.
 ///

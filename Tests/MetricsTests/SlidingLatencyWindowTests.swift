@@ -1,4 +1,4 @@
-import OneSpin
+import Metrics
 import Testing
 
 @Suite struct SlidingLatencyWindowTests {

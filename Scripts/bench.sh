@@ -106,6 +106,10 @@ for t in 1 2; do
     row "simulate fruit5 20M spins, $t thread(s), spins/s (target ≥ 5M/core)" "$sps" "-" "-"
 done
 
+# 6. What one spin costs Redis and the server, per request (CPU from /proc, INFO commandstats).
+cost=$(ONESPIN_BIN="$bin" bash Scripts/bench/redis-cost.sh --seconds "$seconds")
+echo "$cost" >&2
+
 {
     echo "# Benchmarks"
     echo
@@ -115,6 +119,12 @@ done
     echo "| measurement | onespin | peer (same run) | ratio |"
     echo "| --- | --- | --- | --- |"
     printf '%s\n' "${rows[@]}"
+    echo
+    echo "## What a spin costs Redis and the server (\`Scripts/bench/redis-cost.sh --seconds $seconds\`, wrk -t1 -c64)"
+    echo
+    echo '```'
+    echo "$cost"
+    echo '```'
     echo
     echo "## How each figure is made"
     echo

@@ -16,8 +16,6 @@ package final class RedisSpinStore: SpinStore {
     private let limits: SpinStoreLimits
     private let wait: RedisReplicaWait?
     private let tokens: Mutex<Xoshiro256StarStar>
-    /// Days a player's history list outlives its last spin.
-    private static let historyTTLSeconds = 7 * 86_400
 
     package init(client: any RedisKeyedClient, limits: SpinStoreLimits, wait: RedisReplicaWait? = nil) {
         self.client = client
@@ -58,47 +56,8 @@ package final class RedisSpinStore: SpinStore {
     }
 
     package func commit(_ commit: SpinCommit) async throws(SpinStoreError) -> CommitOutcome {
-        let keys = RedisSpinKeys(commit.player)
-        let tickets = commit.tickets.filter { $0.value > 0 }.sorted { $0.key < $1.key }
-        var arguments: [RedisArgument] = []
-        arguments.reserveCapacity(27 + 2 * tickets.count)
-        arguments.append(RedisArgument(commit.lockToken))
-        arguments.append(RedisArgument(String(commit.expectedVersion)))
-        arguments.append(RedisArgument(commit.balance))
-        arguments.append(RedisArgument(commit.response.status))
-        arguments.append(RedisArgument(commit.response.body))
-        arguments.append(RedisArgument(commit.fingerprint))
-        arguments.append(RedisArgument(Int(limits.keyTTL)))
-        if let round = commit.round {
-            arguments.append("1")
-            arguments.append(RedisArgument(round.game))
-            for number in [round.bet, round.left, round.total, round.multiplier, round.roundWin] { arguments.append(RedisArgument(number)) }
-        } else {
-            arguments.append("0")
-            arguments.append("")
-            for _ in 0..<5 { arguments.append(0) }
-        }
-        arguments.append(RedisArgument(limits.historyLength))
-        arguments.append(RedisArgument(Self.historyTTLSeconds))
-        arguments.append(RedisArgument(limits.eventsLength))
-        if let event = commit.event {
-            arguments.append("1")
-            for text in [event.spinId, event.player, event.game, event.kind] { arguments.append(RedisArgument(text)) }
-            for number in [event.bet, event.debit, event.win, event.balance] { arguments.append(RedisArgument(number)) }
-        } else {
-            arguments.append("0")
-            for _ in 0..<4 { arguments.append("") }
-            for _ in 0..<4 { arguments.append(0) }
-        }
-        arguments.append(RedisArgument(tickets.count))
-        for (game, count) in tickets {
-            arguments.append(RedisArgument(game))
-            arguments.append(RedisArgument(count))
-        }
-        let reply = try await evaluate(
-            RedisSpinScripts.commit,
-            keys: [keys.record(commit.spinId), keys.lock, keys.wallet, keys.round, keys.history, keys.events],
-            arguments: arguments, wait: wait)
+        guard let call = RedisCommitArguments(commit, limits: limits) else { throw .protocolViolation("wallet version cannot grow") }
+        let reply = try await evaluate(RedisSpinScripts.commit, keys: call.keys, arguments: call.arguments, wait: wait)
         switch reply.int {
         case 1?: return .committed
         case 0?: return .fenced
@@ -114,16 +73,18 @@ package final class RedisSpinStore: SpinStore {
     package func lookup(player: PlayerID, spinId: SpinID) async throws(SpinStoreError) -> LookupOutcome {
         let keys = RedisSpinKeys(player)
         let record = keys.record(spinId)
-        let reply = try await send(["HMGET", record, "state", "status", "body"], key: record)
-        guard let fields = reply.array, fields.count == 3 else { throw Self.unexpected("lookup", reply) }
-        switch fields[0].string {
-        case "done"?:
-            guard let status = fields[1].string.flatMap({ Int($0) }), let body = fields[2].bytes else {
+        let fields = RedisSpinFields.Record.self
+        let reply = try await send(
+            ["HMGET", record, RedisArgument(fields.state), RedisArgument(fields.status), RedisArgument(fields.body)], key: record)
+        guard let values = reply.array, values.count == 3 else { throw Self.unexpected("lookup", reply) }
+        switch values[0].string {
+        case fields.done?:
+            guard let status = values[1].string.flatMap({ Int($0) }), let body = values[2].bytes else {
                 throw Self.unexpected("lookup", reply)
             }
             try await replicated(keys)
             return .done(StoredResponse(decodedStatus: status, body: body))
-        case "pending"?: return .inProgress
+        case fields.pending?: return .inProgress
         default: return .unknown
         }
     }
@@ -161,12 +122,12 @@ package final class RedisSpinStore: SpinStore {
     }
 
     package func addTickets(player: PlayerID, game: String, count: Int) async throws(SpinStoreError) -> WalletState? {
-        try await updateWallet(player, field: "t:" + game, operation: "incr", value: RedisArgument(count))
+        try await updateWallet(player, field: RedisSpinFields.Wallet.ticketPrefix + game, operation: "incr", value: RedisArgument(count))
     }
 
     package func setBoost(player: PlayerID, until: Int64?) async throws(SpinStoreError) -> WalletState? {
-        if let until { return try await updateWallet(player, field: "boost", operation: "set", value: RedisArgument(String(until))) }
-        return try await updateWallet(player, field: "boost", operation: "del", value: "")
+        if let until { return try await updateWallet(player, field: RedisSpinFields.Wallet.boost, operation: "set", value: RedisArgument(String(until))) }
+        return try await updateWallet(player, field: RedisSpinFields.Wallet.boost, operation: "del", value: "")
     }
 
     /// Every master answers `PING` (one node, the Sentinel-named master, or each cluster master).

@@ -25,14 +25,14 @@ package enum RedisWalletDecoder {
         var index = 0
         while index < items.count {
             guard let key = items[index].bytes, let field = items[index + 1].string else { return nil }
-            if key.elementsEqual("balance".utf8) {
+            if key.elementsEqual(RedisSpinFields.Wallet.balance.utf8) {
                 balance = Int(field)
-            } else if key.elementsEqual("version".utf8) {
+            } else if key.elementsEqual(RedisSpinFields.Wallet.version.utf8) {
                 version = Int64(field)
-            } else if key.elementsEqual("boost".utf8) {
+            } else if key.elementsEqual(RedisSpinFields.Wallet.boost.utf8) {
                 boost = Int64(field)
-            } else if key.starts(with: "t:".utf8), let count = Int(field), count > 0 {
-                tickets[String(decoding: key[2...], as: UTF8.self)] = count
+            } else if key.starts(with: RedisSpinFields.Wallet.ticketPrefix.utf8), let count = Int(field), count > 0 {
+                tickets[String(decoding: key[RedisSpinFields.Wallet.ticketPrefix.utf8.count...], as: UTF8.self)] = count
             }
             index += 2
         }
@@ -48,7 +48,7 @@ package enum RedisWalletDecoder {
         var index = 0
         while index < items.count {
             guard let key = items[index].bytes, let field = items[index + 1].string else { return nil }
-            if key.elementsEqual("game".utf8) {
+            if key.elementsEqual(RedisSpinFields.Round.game.utf8) {
                 game = field
             } else if let slot = roundFields.firstIndex(where: { key.elementsEqual($0.utf8) }) {
                 numbers[slot] = Int(field)
@@ -60,14 +60,15 @@ package enum RedisWalletDecoder {
         return FreeSpinsRound(game: game, bet: bet, left: left, total: total, multiplier: multiplier, roundWin: win)
     }
 
-    private static let roundFields = ["bet", "left", "total", "mult", "win"]
+    private static let roundFields = RedisSpinFields.Round.numbers
 
     /// One `XRANGE` entry: `[id, [field, value, …]]`.
     package static func event(_ entry: RedisValue) -> SpinEvent? {
         guard let parts = entry.array, parts.count == 2, let f = fields(parts[1]) else { return nil }
-        guard let spin = f["spin"], let player = f["player"], let game = f["game"], let kind = f["kind"],
-              let bet = f["bet"].flatMap({ Int($0) }), let debit = f["debit"].flatMap({ Int($0) }),
-              let win = f["win"].flatMap({ Int($0) }), let balance = f["balance"].flatMap({ Int($0) }) else { return nil }
+        typealias E = RedisSpinFields.Event
+        guard let spin = f[E.spin], let player = f[E.player], let game = f[E.game], let kind = f[E.kind],
+              let bet = f[E.bet].flatMap({ Int($0) }), let debit = f[E.debit].flatMap({ Int($0) }),
+              let win = f[E.win].flatMap({ Int($0) }), let balance = f[E.balance].flatMap({ Int($0) }) else { return nil }
         return SpinEvent(spinId: spin, player: player, game: game, kind: kind, bet: bet, debit: debit, win: win, balance: balance)
     }
 }

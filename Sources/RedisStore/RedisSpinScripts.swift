@@ -79,9 +79,12 @@ package enum RedisSpinScripts {
         return 1
         """)
 
-    /// KEYS: credit record, wallet, round. ARGV: fingerprint, amount, key TTL ms.
+    /// KEYS: credit record, wallet, round. ARGV: fingerprint, amount, key TTL ms, balance limit.
     /// Returns {'reused'} | {outcome, replayed, balance-before, wallet fields, round fields} where
-    /// outcome is 'ok' or 'nsf'. The outcome and the wallet right after it are kept in the record,
+    /// outcome is 'ok', 'nsf' (below zero) or 'limit' (above the balance limit). Only 'ok' creates
+    /// a missing wallet (a refused credit changes no wallet; its record is kept). A stored balance
+    /// that is not a whole number in 0…limit, or a version that is not a whole number, is an error
+    /// reply, checked before anything is written. The outcome and the wallet right after it are kept in the record,
     /// so a replay answers the same bytes.
     package static let credit = RedisScript("""
         if redis.call('EXISTS', KEYS[1]) == 1 then
@@ -90,15 +93,27 @@ package enum RedisSpinScripts {
           return {outcome, '1', redis.call('HGET', KEYS[1], 'balance'), cjson.decode(redis.call('HGET', KEYS[1], 'wallet')),
             cjson.decode(redis.call('HGET', KEYS[1], 'round'))}
         end
-        if redis.call('EXISTS', KEYS[2]) == 0 then redis.call('HSET', KEYS[2], 'balance', '0', 'version', '0') end
-        local balance = tonumber(redis.call('HGET', KEYS[2], 'balance'))
+        local exists = redis.call('EXISTS', KEYS[2]) == 1
+        local balance = 0
+        if exists then
+          balance = tonumber(redis.call('HGET', KEYS[2], '\(W.balance)'))
+          if not balance or balance < 0 or balance > tonumber(ARGV[4]) or balance ~= math.floor(balance) then
+            return redis.error_reply('onespin: stored wallet balance is not a whole number in 0...limit')
+          end
+          if not string.match(redis.call('HGET', KEYS[2], '\(W.version)') or '', '^%d+$') then
+            return redis.error_reply('onespin: stored wallet version is not a whole number')
+          end
+        end
         local amount = tonumber(ARGV[2])
         local outcome = 'ok'
-        if balance + amount < 0 or balance + amount > 9007199254740991 then
+        if balance + amount < 0 then
           outcome = 'nsf'
+        elseif balance + amount > tonumber(ARGV[4]) then
+          outcome = 'limit'
         else
-          redis.call('HSET', KEYS[2], 'balance', string.format('%d', balance + amount))
-          redis.call('HINCRBY', KEYS[2], 'version', 1)
+          if not exists then redis.call('HSET', KEYS[2], '\(W.version)', '0') end
+          redis.call('HSET', KEYS[2], '\(W.balance)', string.format('%d', balance + amount))
+          redis.call('HINCRBY', KEYS[2], '\(W.version)', 1)
         end
         local wallet = redis.call('HGETALL', KEYS[2])
         local round = redis.call('HGETALL', KEYS[3])
@@ -108,14 +123,20 @@ package enum RedisSpinScripts {
         return {outcome, '0', string.format('%d', balance), wallet, round}
         """)
 
-    /// KEYS: wallet, round. ARGV: field, operation ('incr', 'set', 'del'), value.
-    /// Changes one wallet field of an existing wallet, bumps its version; returns {wallet, round} or {}.
+    /// KEYS: wallet, round. ARGV: field, operation ('incr', 'set', 'del'), value, limit (for 'incr').
+    /// Changes one wallet field of an existing wallet, bumps its version; returns {wallet, round} or {},
+    /// or {'limit', current} (nothing changed) when an 'incr' would pass the limit.
     package static let updateWallet = RedisScript("""
         if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
+        if ARGV[2] == 'incr' then
+          local current = redis.call('HGET', KEYS[1], ARGV[1]) or '0'
+          if not string.match(current, '^%d+$') then return redis.error_reply('onespin: stored count is not a whole number') end
+          if tonumber(current) + tonumber(ARGV[3]) > tonumber(ARGV[4]) then return {'limit', current} end
+        end
         if ARGV[2] == 'incr' then redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[3])
         elseif ARGV[2] == 'set' then redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
         else redis.call('HDEL', KEYS[1], ARGV[1]) end
-        redis.call('HINCRBY', KEYS[1], 'version', 1)
+        redis.call('HINCRBY', KEYS[1], '\(W.version)', 1)
         return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2])}
         """)
 

@@ -36,11 +36,12 @@ package final class RedisSpinStore: SpinStore {
         guard let parts = reply.array, let tag = parts.first?.string else { throw Self.unexpected("claim", reply) }
         switch tag {
         case "replay":
-            guard parts.count == 4, let status = parts[2].string.flatMap({ Int($0) }), let body = parts[3].bytes else {
+            guard parts.count == 4, let fingerprint = parts[1].string, let status = parts[2].string,
+                  let body = parts[3].bytes, let stored = StoredResponse(validating: status, body: body) else {
                 throw Self.unexpected("claim", reply)
             }
             try await replicated(keys)
-            return .replay(StoredResponse(decodedStatus: status, body: body), fingerprint: parts[1].string ?? "")
+            return .replay(stored, fingerprint: fingerprint)
         case "pending":
             return .inProgress(fingerprint: parts.count > 1 ? parts[1].string ?? "" : "")
         case "unknown":
@@ -48,8 +49,12 @@ package final class RedisSpinStore: SpinStore {
         case "busy":
             return .playerBusy
         case "claimed":
-            guard parts.count == 3, let wallet = RedisWalletDecoder.wallet(parts[1]) else { throw Self.unexpected("claim", reply) }
-            return .claimed(Claim(lockToken: token, wallet: wallet, round: RedisWalletDecoder.round(parts[2])))
+            guard parts.count == 3, let wallet = RedisWalletDecoder.wallet(parts[1]), let round = RedisWalletDecoder.optionalRound(parts[2]) else {
+                // The lock is ours: free it now rather than at its lease (the key stays pending until its lease).
+                _ = try? await evaluate(RedisSpinScripts.abandon, keys: [keys.record(request.spinId), keys.lock], arguments: [RedisArgument(token)])
+                throw Self.unexpected("claim", reply)
+            }
+            return .claimed(Claim(lockToken: token, wallet: wallet, round: round))
         default:
             throw Self.unexpected("claim", reply)
         }
@@ -79,11 +84,11 @@ package final class RedisSpinStore: SpinStore {
         guard let values = reply.array, values.count == 3 else { throw Self.unexpected("lookup", reply) }
         switch values[0].string {
         case fields.done?:
-            guard let status = values[1].string.flatMap({ Int($0) }), let body = values[2].bytes else {
+            guard let status = values[1].string, let body = values[2].bytes, let stored = StoredResponse(validating: status, body: body) else {
                 throw Self.unexpected("lookup", reply)
             }
             try await replicated(keys)
-            return .done(StoredResponse(decodedStatus: status, body: body))
+            return .done(stored)
         case fields.pending?: return .inProgress
         default: return .unknown
         }
@@ -94,7 +99,14 @@ package final class RedisSpinStore: SpinStore {
         let history = RedisSpinKeys(player).history
         let reply = try await send(["LRANGE", history, 0, RedisArgument(limit - 1)], key: history)
         guard let items = reply.array else { throw Self.unexpected("history", reply) }
-        return items.compactMap(\.bytes)
+        var bodies: [[UInt8]] = []
+        bodies.reserveCapacity(items.count)
+        for item in items {
+            // Each entry is spliced into the history document: it must be one JSON object.
+            guard let body = item.bytes, StoredResponse.isJSONObject(body) else { throw Self.unexpected("history", reply) }
+            bodies.append(body)
+        }
+        return bodies
     }
 
     package func wallet(player: PlayerID) async throws(SpinStoreError) -> WalletState? {
@@ -109,20 +121,40 @@ package final class RedisSpinStore: SpinStore {
         let keys = RedisSpinKeys(player)
         let reply = try await evaluate(
             RedisSpinScripts.credit, keys: [keys.credit(key), keys.wallet, keys.round],
-            arguments: [RedisArgument(fingerprint), RedisArgument(amount), RedisArgument(Int(limits.keyTTL))], wait: wait)
+            arguments: [RedisArgument(fingerprint), RedisArgument(amount), RedisArgument(Int(limits.keyTTL)),
+                        RedisArgument(Wallet.balanceLimit)], wait: wait)
         guard let parts = reply.array, let tag = parts.first?.string else { throw Self.unexpected("credit", reply) }
         if tag == "reused" { return .keyReused }
-        guard parts.count == 5, let balance = parts[2].string.flatMap({ Int($0) }), let wallet = RedisWalletDecoder.wallet(parts[3]) else {
+        // A replay hands back whatever the record holds: every part is checked before it is answered.
+        guard parts.count == 5, let balance = parts[2].string.flatMap(RedisWalletDecoder.balance) else {
             throw Self.unexpected("credit", reply)
         }
         let replayed = parts[1].string == "1"
         if replayed { try await replicated(keys) }
-        if tag == "nsf" { return .insufficientFunds(balance: balance, replayed: replayed) }
-        return .credited(WalletState(wallet: wallet, round: RedisWalletDecoder.round(parts[4])), replayed: replayed)
+        switch tag {
+        case "nsf": return .insufficientFunds(balance: balance, replayed: replayed)
+        case "limit": return .balanceLimitExceeded(balance: balance, replayed: replayed)
+        case "ok":
+            // The wallet right after the credit (a refusal may have none: it creates no wallet).
+            guard let wallet = RedisWalletDecoder.wallet(parts[3]), let round = RedisWalletDecoder.optionalRound(parts[4]) else {
+                throw Self.unexpected("credit", reply)
+            }
+            return .credited(WalletState(wallet: wallet, round: round), replayed: replayed)
+        default: throw Self.unexpected("credit", reply)
+        }
     }
 
-    package func addTickets(player: PlayerID, game: String, count: Int) async throws(SpinStoreError) -> WalletState? {
-        try await updateWallet(player, field: RedisSpinFields.Wallet.ticketPrefix + game, operation: "incr", value: RedisArgument(count))
+    package func addTickets(player: PlayerID, game: String, count: Int) async throws(SpinStoreError) -> TicketsOutcome {
+        let keys = RedisSpinKeys(player)
+        let reply = try await evaluate(
+            RedisSpinScripts.updateWallet, keys: [keys.wallet, keys.round],
+            arguments: [RedisArgument(RedisSpinFields.Wallet.ticketPrefix + game), "incr", RedisArgument(count), RedisArgument(Wallet.ticketLimit)])
+        if let parts = reply.array, parts.count == 2, parts[0].string == "limit" {
+            guard let held = parts[1].string.flatMap(RedisWalletDecoder.tickets) else { throw Self.unexpected("tickets", reply) }
+            return .limitExceeded(held: held)
+        }
+        guard let state = try Self.walletState(reply, operation: "tickets") else { return .unknownPlayer }
+        return .added(state)
     }
 
     package func setBoost(player: PlayerID, until: Int64?) async throws(SpinStoreError) -> WalletState? {
@@ -164,7 +196,7 @@ package final class RedisSpinStore: SpinStore {
         let keys = RedisSpinKeys(player)
         let reply = try await evaluate(
             RedisSpinScripts.updateWallet, keys: [keys.wallet, keys.round],
-            arguments: [RedisArgument(field), RedisArgument(operation), value], wait: nil)
+            arguments: [RedisArgument(field), RedisArgument(operation), value, 0], wait: nil)
         return try Self.walletState(reply, operation: "wallet update")
     }
 
@@ -185,8 +217,10 @@ package final class RedisSpinStore: SpinStore {
         if parts.isEmpty { return nil }
         guard parts.count == 2 else { throw unexpected(operation, reply) }
         if parts[0].array?.isEmpty ?? true { return nil }
-        guard let wallet = RedisWalletDecoder.wallet(parts[0]) else { throw unexpected(operation, reply) }
-        return WalletState(wallet: wallet, round: RedisWalletDecoder.round(parts[1]))
+        guard let wallet = RedisWalletDecoder.wallet(parts[0]), let round = RedisWalletDecoder.optionalRound(parts[1]) else {
+            throw unexpected(operation, reply)
+        }
+        return WalletState(wallet: wallet, round: round)
     }
 
     private func send(_ arguments: [RedisArgument], key: RedisArgument) async throws(SpinStoreError) -> RedisValue {
@@ -200,7 +234,7 @@ package final class RedisSpinStore: SpinStore {
     }
 
     private func evaluate(
-        _ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument], wait: RedisReplicaWait?
+        _ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument], wait: RedisReplicaWait? = nil
     ) async throws(SpinStoreError) -> RedisValue {
         let reply: RedisValue
         do {

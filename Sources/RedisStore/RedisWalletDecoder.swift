@@ -16,6 +16,9 @@ package enum RedisWalletDecoder {
     }
 
     /// The wallet hash, read field by field (no dictionary of the fields); `nil` when malformed.
+    /// Whatever bytes sit in Redis, only a wallet within the contract's ranges comes out: a balance in
+    /// 0…`Wallet.balanceLimit`, a version ≥ 0, ticket counts in 0…`Wallet.ticketLimit`, a boost
+    /// instant `Timestamp.format` can write.
     static func wallet(_ value: RedisValue) -> Wallet? {
         guard let items = value.array, items.count % 2 == 0 else { return nil }
         var balance: Int?
@@ -26,13 +29,17 @@ package enum RedisWalletDecoder {
         while index < items.count {
             guard let key = items[index].bytes, let field = items[index + 1].string else { return nil }
             if key.elementsEqual(RedisSpinFields.Wallet.balance.utf8) {
-                balance = Int(field)
+                guard let number = Self.balance(field) else { return nil }
+                balance = number
             } else if key.elementsEqual(RedisSpinFields.Wallet.version.utf8) {
-                version = Int64(field)
+                guard let number = Int64(field), number >= 0 else { return nil }
+                version = number
             } else if key.elementsEqual(RedisSpinFields.Wallet.boost.utf8) {
-                boost = Int64(field)
-            } else if key.starts(with: RedisSpinFields.Wallet.ticketPrefix.utf8), let count = Int(field), count > 0 {
-                tickets[String(decoding: key[RedisSpinFields.Wallet.ticketPrefix.utf8.count...], as: UTF8.self)] = count
+                guard let number = Int64(field), Timestamp.formattable.contains(number) else { return nil }
+                boost = number
+            } else if key.starts(with: RedisSpinFields.Wallet.ticketPrefix.utf8) {
+                guard let count = Self.tickets(field), let game = String(validating: key[RedisSpinFields.Wallet.ticketPrefix.utf8.count...], as: UTF8.self) else { return nil }
+                if count > 0 { tickets[game] = count }
             }
             index += 2
         }
@@ -40,7 +47,29 @@ package enum RedisWalletDecoder {
         return Wallet(balance: balance, version: version, tickets: tickets, boostUntil: boost)
     }
 
-    /// The round hash, read field by field; `nil` when absent or malformed.
+    /// A stored ticket count: a whole number in 0…`Wallet.ticketLimit`, else `nil`.
+    static func tickets(_ text: String) -> Int? {
+        guard let number = Int(text), (0...Wallet.ticketLimit).contains(number) else { return nil }
+        return number
+    }
+
+    /// A stored amount: a whole number in 0…`Wallet.balanceLimit`, else `nil`.
+    static func balance(_ text: String) -> Int? {
+        guard let number = Int(text), (0...Wallet.balanceLimit).contains(number) else { return nil }
+        return number
+    }
+
+    /// The round hash: `.some(nil)` when there is none, `nil` when it is malformed.
+    static func optionalRound(_ value: RedisValue) -> FreeSpinsRound?? {
+        guard let items = value.array else { return nil }
+        if items.isEmpty { return .some(nil) }
+        guard let round = round(value) else { return nil }
+        return .some(round)
+    }
+
+    /// The round hash, read field by field; `nil` when absent or malformed. Counts and amounts must
+    /// be in range (bet ≥ 1, spins left ≥ 1, total ≥ left, multiplier 1…1000, win ≥ 0, all ≤ the
+    /// balance limit), so the free-spin arithmetic on them cannot overflow.
     static func round(_ value: RedisValue) -> FreeSpinsRound? {
         guard let items = value.array, items.count % 2 == 0, !items.isEmpty else { return nil }
         var game: String?
@@ -51,12 +80,13 @@ package enum RedisWalletDecoder {
             if key.elementsEqual(RedisSpinFields.Round.game.utf8) {
                 game = field
             } else if let slot = roundFields.firstIndex(where: { key.elementsEqual($0.utf8) }) {
-                numbers[slot] = Int(field)
+                guard let number = Self.balance(field) else { return nil }
+                numbers[slot] = number
             }
             index += 2
         }
         guard let game, let bet = numbers[0], let left = numbers[1], let total = numbers[2], let multiplier = numbers[3],
-              let win = numbers[4] else { return nil }
+              let win = numbers[4], bet >= 1, left >= 1, total >= left, (1...1000).contains(multiplier) else { return nil }
         return FreeSpinsRound(game: game, bet: bet, left: left, total: total, multiplier: multiplier, roundWin: win)
     }
 

@@ -78,4 +78,11 @@ import HTTP
         let split = Array("\(head)1\(extensionText)".utf8)
         #expect(Self.parse([split[...], Array("\nx".utf8)[...]], limits: limits) == outcome)
     }
+
+    /// Regression (issue 9 review): a chunk size near Int.max after a first chunk overflowed
+    /// `body.count + size` and trapped; it is a 413 like any chunked body past the limit.
+    @Test func chunkSizeNearIntMaxAfterAFirstChunk() {
+        let request = "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n7fffffffffffffff\r\n"
+        #expect(Self.parseEveryWay(Array(request.utf8)) == ["413 body_too_large"])
+    }
 }

@@ -29,6 +29,8 @@ extension EndToEnd {
                     ("malformed base64", "e@@@.###.$$$"),
                     ("two parts", "abc.def"),
                     ("empty", ""),
+                    ("crit with an extension", JWTForge.token(header: #"{"alg":"HS256","typ":"JWT","crit":["x-onespin"],"x-onespin":1}"#, claims: valid, secret: secret)),
+                    ("crit empty", JWTForge.token(header: #"{"alg":"HS256","crit":[]}"#, claims: valid, secret: secret)),
                 ]
                 for item in cases {
                     let response = try await server.request("GET", "/v1/wallet", headers: ["Authorization": "Bearer \(item.token)"])

@@ -64,7 +64,7 @@ final class BrokenSpinStore: SpinStore {
         try await inner.credit(player: player, amount: amount, key: key, fingerprint: fingerprint, reason: reason)
     }
 
-    func addTickets(player: PlayerID, game: String, count: Int) async throws(SpinStoreError) -> WalletState? {
+    func addTickets(player: PlayerID, game: String, count: Int) async throws(SpinStoreError) -> TicketsOutcome {
         try await inner.addTickets(player: player, game: game, count: count)
     }
 

@@ -205,7 +205,9 @@ extension EndToEnd {
                 ("amount beyond Int64", #"{"amount":99999999999999999999,"reason":"x"}"#, 400),
                 ("amount of Int64.max + 1", #"{"amount":9223372036854775808,"reason":"x"}"#, 400),
                 ("debit below zero", #"{"amount":-1001,"reason":"x"}"#, 402),
-                ("huge debit", #"{"amount":-9223372036854775807,"reason":"x"}"#, 402),
+                ("huge debit (beyond ±10^15)", #"{"amount":-9223372036854775807,"reason":"x"}"#, 400),
+                ("debit of Int64.min (trapped on -amount before issue 9)", #"{"amount":-9223372036854775808,"reason":"x"}"#, 400),
+                ("debit of 10^15, in range", #"{"amount":-1000000000000000,"reason":"x"}"#, 402),
             ]
             for (index, credit) in credits.enumerated() {
                 let response = try harness.admin("POST", "/admin/players/\(player)/credit", body: credit.body, key: "credit-\(index)")

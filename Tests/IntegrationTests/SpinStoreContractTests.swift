@@ -156,13 +156,67 @@ extension EndToEnd {
             #expect(try await sut.store.wallet(player: player)?.wallet.balance == 150)
         }
 
+        /// Found by the handler fuzz target: a refused debit of a player without a wallet created an
+        /// empty wallet (a 4xx that changed state). It creates none; its outcome is still replayed.
+        @Test(arguments: StoreFactory.all)
+        func refusedCreditCreatesNoWallet(factory: StoreFactory) async throws {
+            let sut = try await factory.make()
+            let player = uniquePlayer("walletless")
+            let refused = try await sut.store.credit(player: player, amount: -5, key: SpinID("d")!, fingerprint: "d", reason: "r")
+            #expect(refused == .insufficientFunds(balance: 0, replayed: false))
+            #expect(try await sut.store.wallet(player: player) == nil)
+            #expect(try await sut.store.claim(ClaimRequest(player: player, spinId: SpinID("s")!, fingerprint: "fp")) == .unknownPlayer)
+            #expect(try await sut.store.credit(player: player, amount: -5, key: SpinID("d")!, fingerprint: "d", reason: "r")
+                == .insufficientFunds(balance: 0, replayed: true))
+            #expect(try await sut.store.credit(player: player, amount: 7, key: SpinID("d")!, fingerprint: "x", reason: "r") == .keyReused)
+            let funded = try await sut.store.credit(player: player, amount: 7, key: SpinID("c")!, fingerprint: "c", reason: "r")
+            guard case .credited(let state, false) = funded else { Issue.record("\(funded)"); return }
+            #expect(state.wallet.balance == 7)
+            // The refusal still replays as it was, once the wallet exists.
+            #expect(try await sut.store.credit(player: player, amount: -5, key: SpinID("d")!, fingerprint: "d", reason: "r")
+                == .insufficientFunds(balance: 0, replayed: true))
+            #expect(try await sut.store.wallet(player: player)?.wallet.balance == 7)
+        }
+
+        /// One explicit limit (`Wallet.balanceLimit`), refused with its own outcome, stored and replayed.
+        @Test(arguments: StoreFactory.all)
+        func creditStopsAtTheBalanceLimit(factory: StoreFactory) async throws {
+            let sut = try await factory.make()
+            let limit = Wallet.balanceLimit
+            let player = try await funded(sut, balance: limit - 1000)
+            let over = try await sut.store.credit(player: player, amount: 1001, key: SpinID("over")!, fingerprint: "o", reason: "r")
+            #expect(over == .balanceLimitExceeded(balance: limit - 1000, replayed: false))
+            let again = try await sut.store.credit(player: player, amount: 1001, key: SpinID("over")!, fingerprint: "o", reason: "r")
+            #expect(again == .balanceLimitExceeded(balance: limit - 1000, replayed: true))
+            let exact = try await sut.store.credit(player: player, amount: 1000, key: SpinID("exact")!, fingerprint: "e", reason: "r")
+            guard case .credited(let state, false) = exact else { Issue.record("\(exact)"); return }
+            #expect(state.wallet.balance == limit)
+            // Far past the limit (and past Int64 in a naive sum) is the same refusal, not a trap.
+            let huge = try await sut.store.credit(player: player, amount: Int.max, key: SpinID("huge")!, fingerprint: "h", reason: "r")
+            #expect(huge == .balanceLimitExceeded(balance: limit, replayed: false))
+            #expect(try await sut.store.wallet(player: player)?.wallet.balance == limit)
+        }
+
         @Test(arguments: StoreFactory.all)
         func ticketsBoostAndPing(factory: StoreFactory) async throws {
             let sut = try await factory.make()
             try await sut.store.ping()
-            #expect(try await sut.store.addTickets(player: uniquePlayer("nobody"), game: "g", count: 1) == nil)
+            #expect(try await sut.store.addTickets(player: uniquePlayer("nobody"), game: "g", count: 1) == .unknownPlayer)
             let player = try await funded(sut)
-            #expect(try await sut.store.addTickets(player: player, game: "g", count: 2)?.wallet.tickets == ["g": 2])
+            guard case .added(let added) = try await sut.store.addTickets(player: player, game: "g", count: 2) else {
+                Issue.record("tickets not added")
+                return
+            }
+            #expect(added.wallet.tickets == ["g": 2])
+            // Never past the limit, and then nothing changes (a count that would overflow Int included).
+            #expect(try await sut.store.addTickets(player: player, game: "g", count: Wallet.ticketLimit - 1) == .limitExceeded(held: 2))
+            #expect(try await sut.store.addTickets(player: player, game: "g", count: Int.max) == .limitExceeded(held: 2))
+            guard case .added(let full) = try await sut.store.addTickets(player: player, game: "g", count: Wallet.ticketLimit - 2) else {
+                Issue.record("tickets up to the limit not added")
+                return
+            }
+            #expect(full.wallet.tickets == ["g": Wallet.ticketLimit])
+            #expect(try await sut.store.addTickets(player: player, game: "g", count: 1) == .limitExceeded(held: Wallet.ticketLimit))
             #expect(try await sut.store.setBoost(player: player, until: 1_900_000_000_000)?.wallet.boostUntil == 1_900_000_000_000)
             #expect(try await sut.store.setBoost(player: player, until: nil)?.wallet.boostUntil == nil)
         }

@@ -53,7 +53,7 @@ final class SwitchableStore: SpinStore {
         return try await base.credit(player: player, amount: amount, key: key, fingerprint: fingerprint, reason: reason)
     }
 
-    func addTickets(player: PlayerID, game: String, count: Int) async throws(SpinStoreError) -> WalletState? {
+    func addTickets(player: PlayerID, game: String, count: Int) async throws(SpinStoreError) -> TicketsOutcome {
         try check()
         return try await base.addTickets(player: player, game: game, count: count)
     }

@@ -49,12 +49,23 @@ import Testing
         ("padded base64", make(claims: #"{"sub":"p1","exp":1900000000}"#) + "="),
         ("oversized token", make(claims: "{\"sub\":\"p1\",\"exp\":1900000000,\"pad\":\"" + String(repeating: "x", count: 5000) + "\"}")),
         ("empty", ""),
+        ("crit with an unknown extension", make(header: #"{"alg":"HS256","typ":"JWT","crit":["exp2"],"exp2":1}"#, claims: #"{"sub":"p1","exp":1900000000}"#)),
+        ("crit empty", make(header: #"{"alg":"HS256","crit":[]}"#, claims: #"{"sub":"p1","exp":1900000000}"#)),
+        ("crit null", make(header: #"{"alg":"HS256","crit":null}"#, claims: #"{"sub":"p1","exp":1900000000}"#)),
+        ("exp at Int64.max is fine, nbf at Int64.max is not yet valid", make(claims: #"{"sub":"p1","exp":9223372036854775807,"nbf":9223372036854775807}"#)),
     ]
 
     @Test(arguments: attacks.map(\.name))
     func attackIsRejected(name: String) throws {
         let token = try #require(Self.attacks.first { $0.name == name }?.token)
         #expect(throws: PlayerToken.Rejection.self) { try tokens.verify(Array(token.utf8), now: Self.now) }
+    }
+
+    @Test func extremeTimeClaimsNeitherTrapNorPass() throws {
+        let far = Self.make(claims: #"{"sub":"p1","exp":9223372036854775807,"iat":-9223372036854775808}"#)
+        #expect(try tokens.verify(Array(far.utf8), now: Self.now).value == "p1")
+        let past = Self.make(claims: #"{"sub":"p1","exp":-9223372036854775808}"#)
+        #expect(throws: PlayerToken.Rejection.self) { try tokens.verify(Array(past.utf8), now: Self.now) }
     }
 
     @Test func base64URLRoundTripsEveryLength() {

@@ -70,7 +70,7 @@ final class FlakyStore: SpinStore {
     func credit(player: PlayerID, amount: Int, key: SpinID, fingerprint: String, reason: String) async throws(SpinStoreError) -> CreditOutcome {
         try await inner.credit(player: player, amount: amount, key: key, fingerprint: fingerprint, reason: reason)
     }
-    func addTickets(player: PlayerID, game: String, count: Int) async throws(SpinStoreError) -> WalletState? {
+    func addTickets(player: PlayerID, game: String, count: Int) async throws(SpinStoreError) -> TicketsOutcome {
         try await inner.addTickets(player: player, game: game, count: count)
     }
     func setBoost(player: PlayerID, until: Int64?) async throws(SpinStoreError) -> WalletState? {

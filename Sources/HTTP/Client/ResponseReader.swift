@@ -105,6 +105,8 @@ struct ResponseReader {
                 }
                 return (body, index)
             }
+            // A size near Int.max (a broken or hostile server) must not overflow `index + size + 2`.
+            guard size <= Int.max - 2 - index else { throw HTTPClientError.malformed("chunk size '\(line.prefix(40))'") }
             guard buffer.count >= index + size + 2 else { return nil }
             body.append(contentsOf: buffer[index..<index + size])
             index += size + 2

@@ -198,7 +198,8 @@ package struct HTTPParser {
                     case .failure(let error): return fail(error)
                     case .success(0): state = .trailers
                     case .success(let size):
-                        if body.count + size > limits.maxBodyBytes {
+                        // `body.count` never exceeds the limit; `body.count + size` could overflow.
+                        if size > limits.maxBodyBytes - body.count {
                             return fail(.bodyTooLarge("the chunked body is larger than \(limits.maxBodyBytes) bytes"))
                         }
                         state = .chunkData(remaining: size)

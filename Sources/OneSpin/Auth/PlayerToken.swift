@@ -4,7 +4,8 @@ package import Spin
 /// Player bearer tokens: HS256 JWTs signed with the server's player secret.
 ///
 /// Only `{"alg":"HS256"}` is accepted (any other `alg`, `none` included, is refused before the
-/// signature is even looked at); `sub` and `exp` are required, `nbf` and `iat` are honoured.
+/// signature is even looked at), and no `crit` header parameter (whatever its value); `sub` and
+/// `exp` are required, `nbf` and `iat` are honoured.
 package struct PlayerToken: Sendable {
     /// Why a token was refused. The reason is for logs and tests; clients only ever see `401`.
     package struct Rejection: Error, Sendable, Hashable, CustomStringConvertible {
@@ -32,7 +33,8 @@ package struct PlayerToken: Sendable {
 
         /// Whether the token's time claims hold at `now` (seconds since the epoch).
         package func isValid(at now: Int64) -> Bool {
-            now < expires + PlayerToken.leewaySeconds
+            // Arithmetic on `now` (the clock's), never on the token's numbers, which may be any Int64.
+            now - PlayerToken.leewaySeconds < expires
                 && (notBefore.map { now + PlayerToken.leewaySeconds >= $0 } ?? true)
                 && (issuedAt.map { $0 <= now + PlayerToken.leewaySeconds } ?? true)
         }
@@ -45,7 +47,7 @@ package struct PlayerToken: Sendable {
     /// - Throws: `Rejection` naming what was wrong.
     package func verify(_ token: some Collection<UInt8>, now: Int64) throws(Rejection) -> PlayerID {
         let verified = try check(token)
-        guard now < verified.expires + Self.leewaySeconds else { throw Rejection(reason: "expired") }
+        guard now - Self.leewaySeconds < verified.expires else { throw Rejection(reason: "expired") }
         if let notBefore = verified.notBefore, now + Self.leewaySeconds < notBefore { throw Rejection(reason: "not yet valid (nbf)") }
         if let issuedAt = verified.issuedAt, issuedAt > now + Self.leewaySeconds { throw Rejection(reason: "issued in the future (iat)") }
         return verified.player
@@ -64,6 +66,8 @@ package struct PlayerToken: Sendable {
         }
         guard case .string("HS256")? = header["alg"] else { throw Rejection(reason: "alg must be HS256") }
         if let type = header["typ"], type != .string("JWT") { throw Rejection(reason: "typ must be JWT") }
+        // RFC 7515 §4.1.11: a recipient must reject extensions it does not understand; we understand none.
+        guard header["crit"] == nil else { throw Rejection(reason: "crit: no header extensions are understood") }
         guard let signature = Base64URL.decode(parts[2]), !signature.isEmpty else {
             throw Rejection(reason: "signature missing or not base64url")
         }

@@ -65,9 +65,13 @@ package enum InvariantChecker {
                 }
             }
             if balanceFailure == nil {
-                let (debit, win) = ledger.totals
-                let expected = ledger.baseline - debit + win
-                if view.balance != expected {
+                let totals = ledger.totals
+                let (debit, win) = totals ?? (0, 0)
+                let (afterDebit, debitOverflow) = ledger.baseline.subtractingReportingOverflow(debit)
+                let (expected, winOverflow) = afterDebit.addingReportingOverflow(win)
+                if totals == nil || debitOverflow || winOverflow {
+                    balanceFailure = "player \(ledger.player): the answers' debits and wins overflow a 64-bit sum"
+                } else if view.balance != expected {
                     balanceFailure = "player \(ledger.player): expected \(ledger.baseline) - \(debit) + \(win) = \(expected), "
                         + "the server has \(view.balance.map(String.init) ?? "no wallet")"
                 }

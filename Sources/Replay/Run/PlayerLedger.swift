@@ -53,14 +53,18 @@ package struct PlayerLedger: Sendable {
         if keys[key]?.first == nil { keys[key]?.first = answer }
     }
 
-    /// Σ debit and Σ win over the keys whose stored answer is a `200`.
-    package var totals: (debit: Int, win: Int) {
+    /// Σ debit and Σ win over the keys whose stored answer is a `200`; `nil` when a sum overflows
+    /// (the server answered amounts no real run can reach).
+    package var totals: (debit: Int, win: Int)? {
         var debit = 0
         var win = 0
         for record in keys.values {
             guard let first = record.first, first.status == 200 else { continue }
-            debit += first.debit
-            win += first.win
+            let (newDebit, debitOverflow) = debit.addingReportingOverflow(first.debit)
+            let (newWin, winOverflow) = win.addingReportingOverflow(first.win)
+            guard !debitOverflow, !winOverflow else { return nil }
+            debit = newDebit
+            win = newWin
         }
         return (debit, win)
     }

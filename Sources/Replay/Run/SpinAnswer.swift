@@ -92,8 +92,9 @@ package struct SpinAnswer: Sendable, Hashable {
         var digits = 0
         while index < body.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(body[index]) {
             let (product, overflow) = value.multipliedReportingOverflow(by: 10)
-            guard !overflow else { return nil }
-            value = product + Int(body[index] - UInt8(ascii: "0"))
+            let (sum, carry) = product.addingReportingOverflow(Int(body[index] - UInt8(ascii: "0")))
+            guard !overflow, !carry else { return nil }
+            value = sum
             digits += 1
             index += 1
         }

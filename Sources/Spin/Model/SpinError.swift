@@ -18,6 +18,8 @@ package struct SpinError: Error, Sendable, Hashable, CustomStringConvertible {
         case insufficientFunds = "insufficient_funds"
         case noTicket = "no_ticket"
         case idempotencyKeyReused = "idempotency_key_reused"
+        case balanceLimitExceeded = "balance_limit_exceeded"
+        case internalError = "internal_error"
         case rateLimited = "rate_limited"
         case storeUnavailable = "store_unavailable"
     }
@@ -45,7 +47,8 @@ package struct SpinError: Error, Sendable, Hashable, CustomStringConvertible {
         case .insufficientFunds, .noTicket: 402
         case .unknownGame, .unknownPlayer, .unknownSpin: 404
         case .requestInProgress, .playerBusy, .featureActive, .noActiveFeature: 409
-        case .idempotencyKeyReused: 422
+        case .idempotencyKeyReused, .balanceLimitExceeded: 422
+        case .internalError: 500
         case .rateLimited: 429
         case .storeUnavailable: 503
         }
@@ -68,6 +71,8 @@ package struct SpinError: Error, Sendable, Hashable, CustomStringConvertible {
         case .insufficientFunds: "Insufficient funds"
         case .noTicket: "No ticket"
         case .idempotencyKeyReused: "Idempotency key reused"
+        case .balanceLimitExceeded: "Balance limit exceeded"
+        case .internalError: "Internal error"
         case .rateLimited: "Rate limited"
         case .storeUnavailable: "Store unavailable"
         }
@@ -76,7 +81,7 @@ package struct SpinError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Whether the response is stored under the key and replayed (decided by the player's state).
     package var isStored: Bool {
         switch base {
-        case .featureActive, .noActiveFeature, .insufficientFunds, .noTicket: true
+        case .featureActive, .noActiveFeature, .insufficientFunds, .noTicket, .balanceLimitExceeded: true
         default: false
         }
     }
@@ -137,6 +142,14 @@ package struct SpinError: Error, Sendable, Hashable, CustomStringConvertible {
     package static func insufficientFunds(balance: Int, debit: Int) -> SpinError {
         SpinError(.insufficientFunds, "balance: \(balance) is below the debit \(debit)")
     }
+    /// A credit that would lift the balance above `Wallet.balanceLimit` (decided by the wallet, so stored).
+    package static func balanceLimitExceeded(balance: Int, amount: Int) -> SpinError {
+        SpinError(
+            .balanceLimitExceeded,
+            "amount: balance \(balance) + \(amount) would exceed the balance limit \(Wallet.balanceLimit)")
+    }
+    /// A stored record that failed validation when read back; the request applied nothing.
+    package static func internalError(_ detail: String) -> SpinError { SpinError(.internalError, detail) }
     package static func noTicket(game: String) -> SpinError {
         SpinError(.noTicket, "kind: no ticket for game \"\(game)\"")
     }
@@ -144,6 +157,13 @@ package struct SpinError: Error, Sendable, Hashable, CustomStringConvertible {
         .idempotencyKeyReused, "Idempotency-Key: already used with a different body")
     package static func rateLimited(retryAfter: Int) -> SpinError {
         SpinError(.rateLimited, "player: too many requests", retryAfter: retryAfter)
+    }
+    /// The error a store failure answers: `503 store_unavailable` when the store cannot be reached,
+    /// `500 internal_error` when it answered something that failed validation (a corrupt or hostile
+    /// stored record): such a record is never replayed, and the request applies nothing.
+    package static func store(_ error: SpinStoreError) -> SpinError {
+        guard error.isProtocolViolation else { return storeUnavailable }
+        return internalError("store: a stored record failed validation (\(error.reason))")
     }
     package static let storeUnavailable = SpinError(
         .storeUnavailable, "store: cannot be reached; nothing was applied", retryAfter: 1)

@@ -33,3 +33,21 @@ package struct StoredResponse: Sendable, Hashable {
     /// Whether the body is a problem document (any status other than 200).
     package var isProblem: Bool { status != 200 }
 }
+
+extension StoredResponse {
+    /// The statuses a key can hold: `200`, or a stored error (`402`, `409`; see `SpinError.isStored`).
+    package static let storableStatuses: Set<Int> = [200, 402, 409]
+
+    /// A response read back from a store, validated before it is replayed: the status is one a key
+    /// can hold and the body is one JSON object. `nil` for anything else (a corrupt or hostile record).
+    package init?(validating status: String, body: [UInt8]) {
+        guard let number = Int(status), Self.storableStatuses.contains(number), Self.isJSONObject(body) else { return nil }
+        self.init(decodedStatus: number, body: body)
+    }
+
+    /// Whether `body` is exactly one JSON object (strictly parsed).
+    package static func isJSONObject(_ body: [UInt8]) -> Bool {
+        guard body.first == UInt8(ascii: "{"), case .object? = try? JSONValue.parse(body) else { return false }
+        return true
+    }
+}

@@ -75,6 +75,11 @@ package struct FreeSpinHandler: SpinHandler {
         guard round.game == context.game.rules.id else {
             throw .invalidRequest("game: the active round is on \"\(round.game)\"")
         }
+        // The round comes from the store: its bet must be one of the game's, so the win (bet × pay ×
+        // multiplier, the multiplier bounded when the round is read) cannot overflow.
+        guard context.game.rules.bets.contains(round.bet) else {
+            throw .internalError("round: the stored bet \(round.bet) is not one of the game's bets")
+        }
         if let bet = context.request.body.bet, bet != round.bet {
             throw .invalidRequest("bet: must equal the round's bet \(round.bet) or be omitted")
         }

@@ -97,7 +97,7 @@ package struct SpinPipeline: Sendable {
             do {
                 outcome = try await store.claim(claimRequest)
             } catch {
-                return .failure(SpinReply(.storeUnavailable))
+                return .failure(SpinReply(.store(error)))
             }
             switch outcome {
             case .claimed(let claim):
@@ -184,7 +184,7 @@ package struct SpinPipeline: Sendable {
             }
         } catch {
             try? await store.abandon(player: request.player, spinId: request.spinId, lockToken: claim.lockToken)
-            return SpinReply(.storeUnavailable)
+            return SpinReply(.store(error))
         }
     }
 

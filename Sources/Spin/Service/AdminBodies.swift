@@ -7,6 +7,9 @@ package enum AdminBodies {
         let members = try object(bytes, allowed: ["amount", "reason"])
         guard let amountValue = members["amount"] else { throw .invalidRequest("amount: required") }
         let amount = try SpinRequestBody.integerField("amount", amountValue)
+        guard amount.magnitude <= Wallet.balanceLimit.magnitude else {
+            throw .invalidRequest("amount: must be within ±\(Wallet.balanceLimit)")
+        }
         var reason = ""
         if let value = members["reason"] {
             guard case .string(let text) = value else { throw .invalidRequest("reason: must be a string, not \(value.typeName)") }

@@ -38,7 +38,7 @@ package struct SpinService: Sendable {
                 return SpinReply(.unknownSpin)
             }
         } catch {
-            return SpinReply(.storeUnavailable)
+            return SpinReply(.store(error))
         }
     }
 
@@ -56,7 +56,7 @@ package struct SpinService: Sendable {
             w.raw("]}")
             return SpinReply(status: 200, body: w.bytes)
         } catch {
-            return SpinReply(.storeUnavailable)
+            return SpinReply(.store(error))
         }
     }
 
@@ -66,7 +66,7 @@ package struct SpinService: Sendable {
             guard let state = try await store.wallet(player: player) else { return SpinReply(.unknownPlayer) }
             return SpinReply(status: 200, body: WalletBody.encode(player: player, state: state))
         } catch {
-            return SpinReply(.storeUnavailable)
+            return SpinReply(.store(error))
         }
     }
 
@@ -80,13 +80,17 @@ package struct SpinService: Sendable {
                 outcome = try await store.credit(
                     player: player, amount: credit.amount, key: key, fingerprint: credit.fingerprint, reason: credit.reason)
             } catch {
-                throw .storeUnavailable
+                throw .store(error)
             }
             switch outcome {
             case .credited(let state, let replayed):
                 return SpinReply(status: 200, body: WalletBody.encode(player: player, state: state), replayed: replayed)
             case .insufficientFunds(let balance, let replayed):
-                let error = SpinError.insufficientFunds(balance: balance, debit: -credit.amount)
+                // `amount` is within ±Wallet.balanceLimit (AdminBodies), so its magnitude is the debit.
+                let error = SpinError.insufficientFunds(balance: balance, debit: Int(credit.amount.magnitude))
+                return replayed ? SpinReply(error).asReplay() : SpinReply(error)
+            case .balanceLimitExceeded(let balance, let replayed):
+                let error = SpinError.balanceLimitExceeded(balance: balance, amount: credit.amount)
                 return replayed ? SpinReply(error).asReplay() : SpinReply(error)
             case .keyReused:
                 throw .idempotencyKeyReused
@@ -102,14 +106,21 @@ package struct SpinService: Sendable {
             let request = try AdminBodies.tickets(body)
             guard let game = games.game(request.game) else { throw .unknownGame(request.game) }
             guard game.rules.hasFeature else { throw .invalidRequest("game: \"\(request.game)\" has no free-spins feature") }
-            let state: WalletState?
+            let outcome: TicketsOutcome
             do {
-                state = try await store.addTickets(player: player, game: request.game, count: request.count)
+                outcome = try await store.addTickets(player: player, game: request.game, count: request.count)
             } catch {
-                throw .storeUnavailable
+                throw .store(error)
             }
-            guard let state else { throw .unknownPlayer }
-            return SpinReply(status: 200, body: WalletBody.encode(player: player, state: state))
+            switch outcome {
+            case .added(let state):
+                return SpinReply(status: 200, body: WalletBody.encode(player: player, state: state))
+            case .unknownPlayer:
+                throw .unknownPlayer
+            case .limitExceeded(let held):
+                throw .invalidRequest(
+                    "count: \(held) + \(request.count) tickets for game \"\(request.game)\" would exceed the limit of \(Wallet.ticketLimit)")
+            }
         } catch {
             return SpinReply(error)
         }
@@ -123,7 +134,7 @@ package struct SpinService: Sendable {
             do {
                 state = try await store.setBoost(player: player, until: until)
             } catch {
-                throw .storeUnavailable
+                throw .store(error)
             }
             guard let state else { throw .unknownPlayer }
             return SpinReply(status: 200, body: WalletBody.encode(player: player, state: state))

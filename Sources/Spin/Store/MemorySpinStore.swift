@@ -56,12 +56,14 @@ package final class MemorySpinStore: SpinStore {
         }
     }
 
-    package func addTickets(player: PlayerID, game: String, count: Int) async throws(SpinStoreError) -> WalletState? {
+    package func addTickets(player: PlayerID, game: String, count: Int) async throws(SpinStoreError) -> TicketsOutcome {
         state.withLock { state in
-            state.updateWallet(player) { wallet in
-                let total = (wallet.tickets[game] ?? 0) + count
-                wallet.tickets[game] = total > 0 ? total : nil
-            }
+            guard let held = state.players[player].map({ $0.wallet.tickets[game] ?? 0 }) else { return .unknownPlayer }
+            // `held` is within 0…ticketLimit, so neither side of the check can overflow.
+            guard count <= Wallet.ticketLimit - held else { return .limitExceeded(held: held) }
+            let total = held + count
+            guard let updated = state.updateWallet(player, { $0.tickets[game] = total > 0 ? total : nil }) else { return .unknownPlayer }
+            return .added(updated)
         }
     }
 

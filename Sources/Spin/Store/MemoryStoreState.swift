@@ -22,6 +22,8 @@ struct MemoryStoreState: Sendable {
     }
 
     var players: [PlayerID: PlayerState] = [:]
+    /// Refused credits of players without a wallet (a refusal creates none), for their replays.
+    var walletlessCredits: [PlayerID: [SpinID: CreditRecord]] = [:]
     var events: [SpinEvent] = []
 
     mutating func claim(_ request: ClaimRequest, token: String, now: Int64, limits: MemorySpinStore.Limits) -> ClaimOutcome {
@@ -104,9 +106,32 @@ struct MemoryStoreState: Sendable {
     mutating func credit(
         player id: PlayerID, amount: Int, key: SpinID, fingerprint: String, now: Int64, limits: MemorySpinStore.Limits
     ) -> CreditOutcome {
-        if players[id] == nil { players[id] = PlayerState(wallet: Wallet(balance: 0, version: 0)) }
+        if let record = walletlessCredits[id]?[key], record.expiresAt > now {
+            guard record.fingerprint == fingerprint else { return .keyReused }
+            return Self.replay(record.outcome)
+        }
+        guard players[id] != nil else {
+            // Only a credit that is applied creates the wallet; a refusal keeps just its record.
+            var fresh = PlayerState(wallet: Wallet(balance: 0, version: 0))
+            let outcome = Self.credit(&fresh, amount: amount, key: key, fingerprint: fingerprint, now: now, limits: limits)
+            if case .credited = outcome {
+                players[id] = fresh
+            } else {
+                walletlessCredits[id, default: [:]][key] = fresh.credits[key]
+            }
+            return outcome
+        }
         return modify(id) { player in Self.credit(&player, amount: amount, key: key, fingerprint: fingerprint, now: now, limits: limits) }
             ?? .keyReused
+    }
+
+    private static func replay(_ outcome: CreditOutcome) -> CreditOutcome {
+        switch outcome {
+        case .credited(let state, _): .credited(state, replayed: true)
+        case .insufficientFunds(let balance, _): .insufficientFunds(balance: balance, replayed: true)
+        case .balanceLimitExceeded(let balance, _): .balanceLimitExceeded(balance: balance, replayed: true)
+        case .keyReused: .keyReused
+        }
     }
 
     private static func credit(
@@ -114,16 +139,14 @@ struct MemoryStoreState: Sendable {
     ) -> CreditOutcome {
         if let record = player.credits[key], record.expiresAt > now {
             guard record.fingerprint == fingerprint else { return .keyReused }
-            switch record.outcome {
-            case .credited(let state, _): return .credited(state, replayed: true)
-            case .insufficientFunds(let balance, _): return .insufficientFunds(balance: balance, replayed: true)
-            case .keyReused: return .keyReused
-            }
+            return replay(record.outcome)
         }
         let outcome: CreditOutcome
         let (sum, overflow) = player.wallet.balance.addingReportingOverflow(amount)
-        if overflow || sum < 0 {
+        if (overflow && amount < 0) || (!overflow && sum < 0) {
             outcome = .insufficientFunds(balance: player.wallet.balance, replayed: false)
+        } else if overflow || sum > Wallet.balanceLimit {
+            outcome = .balanceLimitExceeded(balance: player.wallet.balance, replayed: false)
         } else {
             player.wallet.balance = sum
             player.wallet.version += 1

@@ -43,8 +43,8 @@ package protocol SpinStore: Sendable {
         player: PlayerID, amount: Int, key: SpinID, fingerprint: String, reason: String
     ) async throws(SpinStoreError) -> CreditOutcome
 
-    /// Adds `count` tickets for `game`; `nil` when the player has no wallet.
-    func addTickets(player: PlayerID, game: String, count: Int) async throws(SpinStoreError) -> WalletState?
+    /// Adds `count` tickets for `game`, never past `Wallet.ticketLimit` (then nothing changes).
+    func addTickets(player: PlayerID, game: String, count: Int) async throws(SpinStoreError) -> TicketsOutcome
 
     /// Sets (or clears with `nil`) the boost deadline in epoch ms; `nil` when the player has no wallet.
     func setBoost(player: PlayerID, until: Int64?) async throws(SpinStoreError) -> WalletState?
@@ -72,6 +72,8 @@ package struct SpinStoreError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     package var code: String { base.rawValue }
+    /// Whether the store answered something invalid (rather than not answering at all).
+    package var isProtocolViolation: Bool { base == .protocolViolation }
     package var description: String { "store \(code): \(reason)" }
 
     /// The store cannot be reached (connection refused, timeout, down).

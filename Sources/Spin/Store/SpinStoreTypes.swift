@@ -118,12 +118,24 @@ package enum LookupOutcome: Sendable, Hashable {
     case unknown
 }
 
+/// The answer of `SpinStore.addTickets`.
+package enum TicketsOutcome: Sendable, Hashable {
+    /// Added: the wallet right after.
+    case added(WalletState)
+    /// The player has no wallet.
+    case unknownPlayer
+    /// The player holds `held` tickets of the game; adding would pass `Wallet.ticketLimit` (nothing changed).
+    case limitExceeded(held: Int)
+}
+
 /// The answer of `SpinStore.credit`.
 package enum CreditOutcome: Sendable, Hashable {
     /// Applied (or replayed): the wallet right after this credit.
     case credited(WalletState, replayed: Bool)
     /// The debit would take the balance below zero (stored: a replay answers the same).
     case insufficientFunds(balance: Int, replayed: Bool)
+    /// The credit would lift the balance above `Wallet.balanceLimit` (stored like `insufficientFunds`).
+    case balanceLimitExceeded(balance: Int, replayed: Bool)
     /// The key was used with a different body.
     case keyReused
 }

@@ -8,7 +8,7 @@ COPY Sources ./Sources
 RUN swift build -c release --product onespin \
     && mkdir -p /out \
     && cp .build/release/onespin /out/ \
-    && cp -r .build/release/onespin_SlotMath.resources /out/
+    && cp -r .build/release/onespin_SlotMath.resources .build/release/onespin_OneSpin.resources /out/
 
 # Runtime stage: slim Debian with the Swift runtime libraries and libhiredis.
 FROM swift:6.3-bookworm-slim

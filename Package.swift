@@ -12,6 +12,7 @@ let package = Package(
     name: "onespin",
     products: [
         .executable(name: "onespin", targets: ["onespin"]),
+        .executable(name: "onespin-bench", targets: ["onespin-bench"]),
     ],
     targets: [
         // C libraries from Debian, wrapped once each.
@@ -20,38 +21,51 @@ let package = Package(
         .systemLibrary(name: "CCrypto"),
 
         // The I/O loop (epoll, timers, system calls, threads) under both HTTP and Redis.
-        .target(name: "IOLoop", dependencies: ["CLinux"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        // The wall clock and the monotonic clock, under everything that reads the time.
+        .target(name: "Time", exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "IOLoop", dependencies: ["CLinux", "Time"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "Redis", dependencies: ["CHiredis", "IOLoop"], swiftSettings: swiftSettings),
-        .target(name: "HTTP", dependencies: ["CLinux", "IOLoop"], swiftSettings: swiftSettings),
+        // The one JSON value, reader, writer and problem+json body, under SlotMath, Spin, HTTP and Replay.
+        .target(name: "JSON", exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "HTTP", dependencies: ["CLinux", "IOLoop", "JSON", "Time"], swiftSettings: swiftSettings),
         .target(name: "Digest", dependencies: ["CCrypto"], swiftSettings: swiftSettings),
         .target(name: "Metrics", swiftSettings: swiftSettings),
         // SlotMath is optimised in debug builds too: its tests simulate millions of spins.
         .target(
-            name: "SlotMath", resources: [.copy("Resources/Games")],
+            name: "SlotMath", dependencies: ["JSON"], resources: [.copy("Resources/Games")],
             swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
-        .target(name: "Spin", dependencies: ["SlotMath", "Digest"], swiftSettings: swiftSettings),
+        .target(name: "Spin", dependencies: ["JSON", "SlotMath", "Digest", "Time"], swiftSettings: swiftSettings),
         .target(name: "RedisStore", dependencies: ["Redis", "Spin", "SlotMath"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "OneSpin",
-            dependencies: ["HTTP", "IOLoop", "Redis", "RedisStore", "Spin", "SlotMath", "Digest", "Metrics", "Replay"],
+            dependencies: ["HTTP", "IOLoop", "JSON", "Redis", "RedisStore", "Spin", "SlotMath", "Digest", "Metrics", "Replay", "Time"],
+            // The OpenAPI document, the demo page and the JS client (docs/ and clients/js/ link here).
+            resources: [.copy("Resources/Web")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Replay", dependencies: ["HTTP", "Metrics"], swiftSettings: swiftSettings),
+        .target(name: "Replay", dependencies: ["HTTP", "JSON", "Metrics", "SlotMath"], swiftSettings: swiftSettings),
         .executableTarget(name: "onespin", dependencies: ["OneSpin"], swiftSettings: swiftSettings),
+        // The measuring tools of Scripts/bench.sh, outside the server's libraries and binary.
+        .executableTarget(
+            name: "onespin-bench", dependencies: ["OneSpin", "HTTP", "Redis", "RedisStore", "Spin"], exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
 
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: swiftSettings),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], swiftSettings: swiftSettings),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: swiftSettings),
         .testTarget(name: "IOLoopTests", dependencies: ["IOLoop"], swiftSettings: swiftSettings),
+        .testTarget(name: "BenchTests", dependencies: ["onespin-bench", "Redis"], swiftSettings: swiftSettings),
         .testTarget(name: "RedisTests", dependencies: ["Redis", "IOLoop"], swiftSettings: swiftSettings),
         .testTarget(name: "RedisStoreTests", dependencies: ["RedisStore", "Redis", "Spin"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "IOLoop"], swiftSettings: swiftSettings),
         .testTarget(name: "SlotMathTests", dependencies: ["SlotMath"], swiftSettings: swiftSettings),
-        .testTarget(name: "SpinTests", dependencies: ["Spin", "SlotMath"], swiftSettings: swiftSettings),
-        .testTarget(name: "OneSpinTests", dependencies: ["OneSpin", "HTTP", "Spin", "SlotMath"], swiftSettings: swiftSettings),
+        .testTarget(name: "SpinTests", dependencies: ["JSON", "Spin", "SlotMath", "Time"], swiftSettings: swiftSettings),
+        .testTarget(name: "OneSpinTests", dependencies: ["OneSpin", "HTTP", "JSON", "Spin", "SlotMath", "Time"], swiftSettings: swiftSettings),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["OneSpin", "HTTP", "IOLoop", "Redis", "RedisStore", "Spin", "SlotMath", "Replay", "Digest"],
+            dependencies: ["OneSpin", "HTTP", "IOLoop", "JSON", "Redis", "RedisStore", "Spin", "SlotMath", "Replay", "Digest", "Time"],
             exclude: ["Transcripts"],
             swiftSettings: swiftSettings
         ),

@@ -1,3 +1,4 @@
+import JSON
 import Spin
 
 // libFuzzer target for the JSON request bodies: `JSONValue.parse`, `SpinRequestBody.parse`, the

@@ -1,4 +1,5 @@
 import Digest
+import JSON
 import Spin
 
 // libFuzzer target for the JWT verifier (`PlayerToken.verify`) and `Base64URL`, compiled together

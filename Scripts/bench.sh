@@ -14,7 +14,9 @@ done
 bash Scripts/setup.sh
 command -v nginx >/dev/null || { [[ $(id -u) == 0 ]] && apt-get install -y -qq nginx-light >/dev/null; }
 swift build -c release --product onespin >&2
+swift build -c release --product onespin-bench >&2
 bin=$PWD/.build/release/onespin
+bench=$PWD/.build/release/onespin-bench
 source Scripts/redis-private.sh
 scratch=$(mktemp -d)
 pids=()
@@ -38,17 +40,14 @@ start_server() {  # start_server PORT [serve flags...]; sets server_pid
 }
 stop_server() { kill -TERM "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
-# 1. HTTP: /healthz against Hummingbird 2 and nginx (the shared peer script), wrk -t2 -c64.
-if [[ -x ../shared/bench/http-peers.sh ]]; then
-    out=$(../shared/bench/http-peers.sh --rounds 3 --seconds "$seconds" \
-        --server "$bin serve --host 127.0.0.1 --port \$PORT" 2>&1 | tail -2)
-    echo "$out" >&2
-    read -r os hb ng < <(echo "$out" | sed -n 's/median req\/s: onespin \([0-9]*\), hummingbird \([0-9]*\), nginx \([0-9]*\)/\1 \2 \3/p')
-    row "/healthz req/s vs Hummingbird 2 (target ≥ 3×)" "$os" "$hb" "$(ratio "$os" "$hb")"
-    row "/healthz req/s vs nginx \`return 200\` (target ≥ 1×)" "$os" "$ng" "$(ratio "$os" "$ng")"
-else
-    echo "../shared/bench/http-peers.sh not found: HTTP peer comparison skipped" >&2
-fi
+# 1. HTTP: /healthz against Hummingbird 2 and nginx `return 200` (Scripts/bench/http-peers.sh), wrk -t2 -c64.
+out=$(Scripts/bench/http-peers.sh --rounds 3 --seconds "$seconds" \
+    --server "$bin serve --host 127.0.0.1 --port \$PORT" 2>&1 | tail -3)
+echo "$out" >&2
+read -r os hb ng < <(echo "$out" | sed -n 's/median req\/s: onespin \([0-9]*\), hummingbird \([0-9]*\), nginx \([0-9]*\)/\1 \2 \3/p')
+read -r cos chb cng < <(echo "$out" | sed -n 's/median CPU us\/request: onespin \([0-9.]*\), hummingbird \([0-9.]*\), nginx \([0-9.]*\)/\1 \2 \3/p')
+row "/healthz req/s vs Hummingbird 2 (target ≥ 4×); CPU µs/request $cos vs $chb" "$os" "$hb" "$(ratio "$os" "$hb")"
+row "/healthz req/s vs nginx \`return 200\` (target ≥ 1×); CPU µs/request $cos vs $cng" "$os" "$ng" "$(ratio "$os" "$ng")"
 
 # 2. RSS with 5,000 idle keep-alive connections.
 port=$(free_port); start_server "$port"
@@ -62,7 +61,7 @@ for p in 1 100; do
     n=$(( p == 1 ? 100000 : 1000000 ))
     ours=(); theirs=()
     for _ in 1 2 3; do
-        ours+=("$("$bin" bench-redis --redis "$REDIS_URL" --requests "$n" --pipeline "$p" --test ping_mbulk | awk '{print $1}')")
+        ours+=("$("$bench" bench-redis --redis "$REDIS_URL" --requests "$n" --pipeline "$p" --test ping_mbulk | awk '{print $1}')")
         theirs+=("$(redis-benchmark -p "$REDIS_PORT" -c 1 -P "$p" -n "$n" -t ping_mbulk -q 2>/dev/null | tr '\r' '\n' | awk '/requests per second/ {v=$2} END {print v}')")
     done
     o=$(median "${ours[@]}"); t=$(median "${theirs[@]}")
@@ -75,8 +74,8 @@ spin_run() {  # spin_run PORT MODE -> "req/s p50 p99" (wrk's latency lines, in m
     wrk -t2 -c64 -d"${seconds}s" --latency -s Scripts/bench/spin.lua "http://127.0.0.1:$1" -- "$scratch/tokens-$1" "$2" "r$RANDOM" \
         | awk '/Requests\/sec/ {r=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {print r, p50, p99}'
 }
-fresh_ceiling=$("$bin" bench-ceiling --redis "$REDIS_URL" --concurrency 64 --seconds "$seconds" --mode fresh | awk '{print $1}')
-claim_ceiling=$("$bin" bench-ceiling --redis "$REDIS_URL" --concurrency 64 --seconds "$seconds" --mode claim | awk '{print $1}')
+fresh_ceiling=$("$bench" bench-ceiling --redis "$REDIS_URL" --concurrency 64 --seconds "$seconds" --mode fresh | awk '{print $1}')
+claim_ceiling=$("$bench" bench-ceiling --redis "$REDIS_URL" --concurrency 64 --seconds "$seconds" --mode claim | awk '{print $1}')
 for store in redis memory; do
     port=$(free_port)
     if [[ $store == redis ]]; then start_server "$port" --redis "$REDIS_URL"; else start_server "$port"; fi
@@ -107,9 +106,13 @@ for t in 1 2; do
 done
 
 # 6. What one spin costs Redis and the server, per request (CPU from /proc, INFO commandstats).
-cost=$(ONESPIN_BIN="$bin" bash Scripts/bench/redis-cost.sh --seconds "$seconds")
+cost=$(ONESPIN_BIN="$bin" ONESPIN_BENCH_BIN="$bench" bash Scripts/bench/redis-cost.sh --seconds "$seconds")
 echo "$cost" >&2
 
+# Everything below the marker line in BENCHMARKS.md is written by hand (or by other scripts, e.g.
+# Scripts/bench/instructions.sh) and kept as it is.
+marker='<!-- Written by hand below this line; Scripts/bench.sh keeps it. -->'
+kept=$(awk -v m="$marker" 'found {print} $0 == m {found = 1}' BENCHMARKS.md 2>/dev/null || true)
 {
     echo "# Benchmarks"
     echo
@@ -128,14 +131,18 @@ echo "$cost" >&2
     echo
     echo "## How each figure is made"
     echo
-    echo "- HTTP: \`../shared/bench/http-peers.sh --rounds 3 --seconds $seconds\` (wrk -t2 -c64, median of 3 rounds; onespin with the embedded store)."
+    echo "- HTTP: \`Scripts/bench/http-peers.sh --rounds 3 --seconds $seconds\` (wrk -t2 -c64, median of 3 rounds; onespin with the embedded store at the default log level; the Hummingbird peer is \`Bench/peers/hummingbird-hello\`, built outside the package; CPU per request from /proc)."
     echo "- RSS: \`Scripts/bench/idle_connections.py\` opens 5,000 keep-alive connections, one request each, and reads VmRSS."
-    echo "- Redis client: \`onespin bench-redis --pipeline P --test ping_mbulk\` against \`redis-benchmark -c 1 -P P -t ping_mbulk\` on the same private Redis, alternating, median of 3."
+    echo "- Redis client: \`onespin-bench bench-redis --pipeline P --test ping_mbulk\` against \`redis-benchmark -c 1 -P P -t ping_mbulk\` on the same private Redis, alternating, median of 3."
     echo "- Spins: \`wrk -t2 -c64 --latency -s Scripts/bench/spin.lua\` over 1,000 credited players (\`Scripts/bench/players.py\`); fresh = a new key per request, replay = one settled key per player."
-    echo "  The ceiling is \`onespin bench-ceiling --concurrency 64\`: the store's own claim and commit Lua scripts run straight against Redis, 64 spins in flight, pipelined."
+    echo "  The ceiling is \`onespin-bench bench-ceiling --concurrency 64\`: the store's own claim and commit Lua scripts run straight against Redis, 64 spins in flight, pipelined."
     echo "  (\`redis-benchmark\` cannot tie the four keys of one script call to one player — each \`__rand_int__\` is drawn separately — so it cannot run these scripts as a spin does.)"
-    echo "- Redis topologies: \`Scripts/bench/topologies.sh\`: the same spin run (1,000 players, wrk -t2 -c64, fresh keys) against onespin on one Redis, on a local 3-master Redis Cluster (\`Scripts/redis-cluster.sh\`, 3 replicas) and on that cluster with \`--min-replicas 1\`, alternating, median of 3. All Redis processes share this machine's cores, so more masters add routing, not CPU."
+    echo "- Redis topologies: \`Scripts/bench/topologies.sh\`: the same spin run (1,000 players, wrk -t2 -c64, fresh keys) against onespin on one Redis, on a local 3-master Redis Cluster without replicas (\`Scripts/redis-cluster.sh\`, routing alone), and on 3 masters + 3 replicas at \`--min-replicas\` 0 and 1, alternating, median of 3. All Redis processes share this machine's cores, so more masters add routing, not CPU."
     echo "- Engine: \`onespin rtp --game fruit5\` timed as a whole process; \`onespin simulate --game fruit5 --spins 20000000 --threads T\`."
-} > BENCHMARKS.md
+    echo
+    echo "$marker"
+    if [[ -n $kept ]]; then printf '%s\n' "$kept"; fi
+} > "$scratch/BENCHMARKS.md"
+mv "$scratch/BENCHMARKS.md" BENCHMARKS.md
 cat BENCHMARKS.md
 exit 0

@@ -61,6 +61,10 @@ build_target() {
 sources() { find "$@" -name '*.swift' | sort; }
 needs() { local t; for t in "${targets[@]}"; do [[ " $* " == *" $t "* ]] && return 0; done; return 1; }
 
+if needs http json jwt game handler; then
+    build_module JSON Sources/JSON/*.swift
+    build_module Time Sources/Time/*.swift
+fi
 if needs http handler; then
     if ! fresh "$out/obj/CLinux.o" Sources/CLinux; then
         "$clang" -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CLinux/include -c Sources/CLinux/CLinux.c -o "$out/obj/CLinux.o"
@@ -68,7 +72,7 @@ if needs http handler; then
     build_module IOLoop Sources/IOLoop/*.swift
     mapfile -t http_sources < <(sources Sources/HTTP)
     build_module HTTP "${http_sources[@]}"
-    needs http && build_target http CLinux IOLoop HTTP -- Fuzz/HTTPParserFuzz.swift
+    needs http && build_target http CLinux Time IOLoop JSON HTTP -- Fuzz/HTTPParserFuzz.swift
 fi
 if needs json jwt game handler; then
     mapfile -t slotmath_sources < <(sources Sources/SlotMath)
@@ -79,9 +83,9 @@ if needs json jwt handler; then
     mapfile -t spin_sources < <(sources Sources/Spin)
     build_module Spin "${spin_sources[@]}"
 fi
-needs game && build_target game SlotMath -- Fuzz/GameDefinitionFuzz.swift
-needs json && build_target json SlotMath Digest Spin -- Fuzz/JSONBodyFuzz.swift
-needs jwt && build_target jwt SlotMath Digest Spin -- Fuzz/PlayerTokenFuzz.swift Sources/OneSpin/Auth/*.swift
+needs game && build_target game JSON SlotMath -- Fuzz/GameDefinitionFuzz.swift
+needs json && build_target json JSON Time SlotMath Digest Spin -- Fuzz/JSONBodyFuzz.swift
+needs jwt && build_target jwt JSON Time SlotMath Digest Spin -- Fuzz/PlayerTokenFuzz.swift Sources/OneSpin/Auth/*.swift
 if needs handler; then
     build_module Metrics Sources/Metrics/*.swift
     mapfile -t redis_sources < <(sources Sources/Redis)
@@ -92,7 +96,7 @@ if needs handler; then
     build_module Replay "${replay_sources[@]}"
     mapfile -t onespin_sources < <(sources Sources/OneSpin)
     build_module OneSpin "${onespin_sources[@]}"
-    build_target handler CLinux IOLoop HTTP SlotMath Digest Spin Metrics Redis RedisStore Replay OneSpin -- \
+    build_target handler CLinux Time IOLoop JSON HTTP SlotMath Digest Spin Metrics Redis RedisStore Replay OneSpin -- \
         "$root"/Fuzz/RequestHandlerFuzz.swift "$root"/Fuzz/Handler/*.swift  # absolute: it finds the games by #filePath
 fi
 

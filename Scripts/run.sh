@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds onespin (release) and runs it in the foreground, with a private Redis (AOF under ./.data/)
-# unless ONESPIN_REDIS is set. Prints the URL and a ready-to-paste spin for a demo player.
+# unless ONESPIN_REDIS is set. Prints the URL, the demo page's URL with a demo player's token and a
+# ready-to-paste spin for that player.
 # Extra arguments go to `onespin serve` (e.g. --port 9090).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,8 @@ export ONESPIN_JWT_SECRET=${ONESPIN_JWT_SECRET:-dev-secret-change-me-0123456789}
 export ONESPIN_ADMIN_TOKEN=${ONESPIN_ADMIN_TOKEN:-dev-admin-token-change-me}
 export ONESPIN_PORT=${ONESPIN_PORT:-8080}
 export ONESPIN_HOST=${ONESPIN_HOST:-127.0.0.1}
+# The demo page is served with Redis only when asked for; this script asks (ONESPIN_DEMO=0 turns it off).
+export ONESPIN_DEMO=${ONESPIN_DEMO:-1}
 
 source Scripts/redis-private.sh
 if [[ -z ${ONESPIN_REDIS:-} ]]; then
@@ -38,6 +41,10 @@ token=$("$bin" token --player "$player" --ttl 86400)
 cat <<MSG
 
 onespin is serving on $url  (Ctrl-C stops it)
+The demo page (the token is valid for 24 hours):
+
+  $url/demo#token=$token
+
 A spin for the demo player (run it twice: the second answer is the same, replayed):
 
   curl -s -X POST $url/v1/spins -H 'Authorization: Bearer $token' \\

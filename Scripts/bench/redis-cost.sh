@@ -4,14 +4,15 @@
 # (Scripts/bench/spin.lua), and prints per request: the server's CPU and the Redis process's CPU
 # (user + system from /proc/<pid>/stat, divided by requests) and the scripts' `usec_per_call` and
 # calls per request from `INFO commandstats` (reset before each route); then the store ceiling
-# (`onespin bench-ceiling`, the scripts straight against Redis) for fresh spins and claims.
+# (`onespin-bench bench-ceiling`, the scripts straight against Redis) for fresh spins and claims.
 # CPU per request holds up on a busy machine far better than req/s.
-# Usage: [ONESPIN_BIN=path] Scripts/bench/redis-cost.sh [--seconds S]
+# Usage: [ONESPIN_BIN=path] [ONESPIN_BENCH_BIN=path] Scripts/bench/redis-cost.sh [--seconds S]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=4
 if [[ ${1:-} == --seconds ]]; then seconds=$2; shift 2; fi
 bin=${ONESPIN_BIN:-.build/release/onespin}
+bench=${ONESPIN_BENCH_BIN:-.build/release/onespin-bench}
 export ONESPIN_JWT_SECRET=${ONESPIN_JWT_SECRET:-bench-secret-0123456789abcdef}
 export ONESPIN_ADMIN_TOKEN=${ONESPIN_ADMIN_TOKEN:-bench-admin-0123456789abcdef}
 source Scripts/redis-private.sh
@@ -52,5 +53,5 @@ n=$requests; s=($server_after-$server_before)/100; r=($redis_after-$redis_before
 print(f'$route: {n/$seconds:.0f} req/s, server CPU {s*1e6/n:.1f} us/req, Redis CPU {r*1e6/n:.1f} us/req;$commands')"
 done
 for mode in fresh claim; do
-    echo "ceiling $mode: $("$bin" bench-ceiling --redis "$REDIS_URL" --concurrency 64 --seconds "$seconds" --mode "$mode")"
+    echo "ceiling $mode: $("$bench" bench-ceiling --redis "$REDIS_URL" --concurrency 64 --seconds "$seconds" --mode "$mode")"
 done

@@ -1,6 +1,7 @@
 import CLinux
 import Glibc
 import Synchronization
+import Time
 
 /// One thread running one edge-triggered epoll set, with a work queue, timers and
 /// end-of-tick callbacks.
@@ -36,7 +37,7 @@ package final class EventLoop: @unchecked Sendable {
     private var nextRegistration: UInt64 = 1
     private var timers = TimerHeap()
     private var tickEnd: [() -> Void] = []
-    private var cachedNow: UInt64 = monotonicNanoseconds()
+    private var cachedNow: UInt64 = MonotonicClock.nanos()
 
     private struct Registration {
         let fileDescriptor: Int32
@@ -171,7 +172,7 @@ package final class EventLoop: @unchecked Sendable {
     /// - Returns: the id to `cancel` with.
     @discardableResult
     package func schedule(after delay: Duration, _ work: @escaping () -> Void) -> TimerID {
-        timers.schedule(at: monotonicNanoseconds() &+ delay.clampedNanoseconds, work)
+        timers.schedule(at: MonotonicClock.nanos() &+ delay.clampedNanoseconds, work)
     }
 
     /// Runs `work` when the loop clock reaches `deadline` (monotonic nanoseconds). Loop thread only.
@@ -209,7 +210,7 @@ package final class EventLoop: @unchecked Sendable {
         var running = true
         while running {
             let count = clinux_epoll_wait(epollFD, events, capacity, waitTimeout())
-            cachedNow = monotonicNanoseconds()
+            cachedNow = MonotonicClock.nanos()
             if count > 0 {
                 for index in 0..<Int(count) {
                     dispatch(events + index)
@@ -248,7 +249,7 @@ package final class EventLoop: @unchecked Sendable {
         let pending = inbox.withLock { !$0.items.isEmpty || $0.stopping }
         if pending { return 0 }
         guard let deadline = timers.nextDeadline() else { return -1 }
-        let now = monotonicNanoseconds()
+        let now = MonotonicClock.nanos()
         if deadline <= now { return 0 }
         let milliseconds = (deadline - now + 999_999) / 1_000_000
         return Int32(min(milliseconds, 60_000))

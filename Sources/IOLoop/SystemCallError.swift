@@ -38,13 +38,6 @@ package func systemCall<Result: BinaryInteger>(_ name: String, _ body: () -> Res
     return result
 }
 
-/// Monotonic time in nanoseconds.
-package func monotonicNanoseconds() -> UInt64 {
-    var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
-    return UInt64(spec.tv_sec) &* 1_000_000_000 &+ UInt64(spec.tv_nsec)
-}
-
 extension Duration {
     /// The duration in whole nanoseconds, negative values clamped to zero.
     package var clampedNanoseconds: UInt64 {

@@ -4,11 +4,11 @@ import Glibc
 
 /// Unbuffered writes to standard error, or to standard output where lines must be whole and
 /// written before something else happens (`onespin events` acknowledges after writing).
-enum FileHandleOutput {
+package enum FileHandleOutput {
     case standardError
     case standardOutput
 
-    func write(_ text: String) {
+    package func write(_ text: String) {
         var bytes = Array(text.utf8)
         bytes.withUnsafeMutableBytes { buffer in
             var offset = 0

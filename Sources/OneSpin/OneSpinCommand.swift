@@ -16,11 +16,8 @@ public enum OneSpinCommand {
         case "probe": return ProbeCommand.run(arguments: rest)
         case "token": return TokenCommand.run(arguments: rest, environment: environment)
         case "events": return EventsCommand.run(arguments: rest, environment: environment)
-        case "bench-ceiling": return StoreCeilingCommand.run(arguments: rest)
-        case "bench-redis": return RedisBenchCommand.run(arguments: Array(arguments.dropFirst()))
         case "rtp": return RTPCommand.run(arguments: Array(arguments.dropFirst()))
         case "simulate": return SimulateCommand.run(arguments: Array(arguments.dropFirst()))
-        case "http-hello": return HTTPBenchServerCommand.run(arguments: Array(arguments.dropFirst()))
         case "replay": return ReplayCommand.run(arguments: rest, environment: environment)
         default:
             FileHandleOutput.standardError.write("onespin: unknown command '\(name)'\n\n\(usage)\n")

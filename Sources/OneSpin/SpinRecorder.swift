@@ -1,3 +1,4 @@
+import JSON
 import Replay
 package import Spin
 import Synchronization

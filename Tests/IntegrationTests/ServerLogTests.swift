@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import JSON
 import OneSpin
 import Spin
 import Testing
@@ -46,6 +47,44 @@ extension EndToEnd {
             #expect(!output.contains(token.prefix(20)), "a token leaked")
             #expect(!output.contains(TestServer.adminToken), "the admin token leaked")
             #expect(!output.contains(String(decoding: TestServer.jwtSecret, as: UTF8.self)), "the JWT secret leaked")
+        }
+
+        /// Liveness and readiness probes are logged at `debug`: at the default `info` they write no
+        /// line (an orchestrator calls them every few seconds), while every other request still does.
+        @Test func probesLogAtDebugOnly() async throws {
+            let atInfo = try await Self.requestLines(level: .info)
+            #expect(atInfo.contains { $0.route == "/v1/games" && $0.level == "info" }, "\(atInfo)")
+            #expect(!atInfo.contains { $0.route == "/healthz" || $0.route == "/readyz" }, "\(atInfo)")
+            let atDebug = try await Self.requestLines(level: .debug)
+            #expect(atDebug.contains { $0.route == "/healthz" && $0.level == "debug" }, "\(atDebug)")
+            #expect(atDebug.contains { $0.route == "/readyz" && $0.level == "debug" }, "\(atDebug)")
+            #expect(atDebug.contains { $0.route == "/v1/games" && $0.level == "info" }, "\(atDebug)")
+        }
+
+        /// The (route, level) of every request line a server logging at `level` writes while it
+        /// answers `/healthz`, `/readyz` and `/v1/games`.
+        private static func requestLines(level: LogLevel) async throws -> [(route: String, level: String)] {
+            var fds: [Int32] = [0, 0]
+            #expect(pipe(&fds) == 0)
+            let logger = Logger(level: level, fileDescriptor: fds[1])
+            try await TestServer.withServer(.memory, logger: logger) { server in
+                for path in ["/healthz", "/readyz", "/v1/games"] {
+                    let response = try await server.request("GET", path)
+                    #expect(response.status == 200, "\(path)")
+                }
+            }
+            logger.flush()
+            logger.shutdown()
+            close(fds[1])
+            let output = FileHandle(fileDescriptor: fds[0], closeOnDealloc: true).readDataToEndOfFile()
+            var lines: [(route: String, level: String)] = []
+            for line in String(decoding: output, as: UTF8.self).split(separator: "\n") {
+                let value = try JSONValue.parse(Array(line.utf8))
+                if case .string(let route)? = value["route"], case .string(let level)? = value["level"] {
+                    lines.append((route, level))
+                }
+            }
+            return lines
         }
     }
 }

@@ -54,8 +54,10 @@ extension EndToEnd {
                 if next > ContinuousClock.now { Thread.sleep(forTimeInterval: (next - ContinuousClock.now) / .seconds(1)) }
             }
             let underLoad = loaded.max() ?? 0
-            // Twice the baseline, with a 1 ms floor so that microsecond noise on a shared machine is not a failure.
-            #expect(underLoad <= 2 * max(baseline, 1000), "p99 \(underLoad) µs with 1,000 slow clients vs \(baseline) µs without")
+            // A starvation check, not a speed test: slow clients that held a loop would push the normal
+            // client into seconds. The bound is the issue-9 attack bound (50 ms) or 4× the baseline,
+            // whichever is larger, so scheduler noise on a shared 2-core machine is not a failure.
+            #expect(underLoad <= max(4 * baseline, 50_000), "p99 \(underLoad) µs with 1,000 slow clients vs \(baseline) µs without")
             print("slow clients: normal-client p99 \(baseline) µs alone, \(underLoad) µs (worst second) with 1,000 slow clients")
 
             // Keep dribbling until the header timeout (10 s after the first byte): each gets a 408 and is closed.

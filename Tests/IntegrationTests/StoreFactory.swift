@@ -2,6 +2,7 @@ import RedisStore
 import Synchronization
 import OneSpin
 import Spin
+import Time
 
 /// A store under test and how to move its time forward.
 struct StoreUnderTest: Sendable {
@@ -50,7 +51,7 @@ struct StoreFactory: Sendable, CustomStringConvertible {
 }
 
 /// A manual clock for the memory store.
-final class ContractClock: SpinClock {
+final class ContractClock: WallClock {
     private let now = Mutex<Int64>(1_795_255_200_000)
     func nowMillis() -> Int64 { now.withLock { $0 } }
     func advance(_ millis: Int64) { now.withLock { $0 += millis } }

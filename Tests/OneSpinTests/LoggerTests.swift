@@ -1,10 +1,12 @@
 import Foundation
+import JSON
 import OneSpin
 import Spin
 import Testing
+import Time
 
 @Suite struct LoggerTests {
-    struct FixedClock: SpinClock {
+    struct FixedClock: WallClock {
         let millis: Int64
         func nowMillis() -> Int64 { millis }
     }

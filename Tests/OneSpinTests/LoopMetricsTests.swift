@@ -2,6 +2,7 @@ import Foundation
 import OneSpin
 import Synchronization
 import Testing
+import Time
 
 @Suite struct LoopMetricsTests {
     static let second: UInt64 = 1_000_000_000

@@ -1,3 +1,4 @@
+import JSON
 import OneSpin
 import Spin
 import Testing

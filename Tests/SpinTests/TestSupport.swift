@@ -1,5 +1,6 @@
 import Synchronization
 import Spin
+import Time
 
 /// A seeded SplitMix64 generator: reproducible draws for tests.
 struct SeededGenerator: RandomNumberGenerator {
@@ -29,7 +30,7 @@ final class SeededRandomSource: SpinRandomSource {
 }
 
 /// A clock tests move by hand.
-final class ManualClock: SpinClock {
+final class ManualClock: WallClock {
     private let now: Mutex<Int64>
 
     /// Starts at 2026-11-21T10:00:00.123Z.

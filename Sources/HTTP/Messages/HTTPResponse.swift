@@ -1,3 +1,5 @@
+import JSON
+
 /// An HTTP response as a handler builds it. The server adds `Date`, `Content-Length`,
 /// `X-Request-Id`, `Server` and (when closing) `Connection: close`.
 package struct HTTPResponse: Sendable, Equatable {
@@ -34,19 +36,10 @@ package struct HTTPResponse: Sendable, Equatable {
     package static func problem(
         status: Int, code: String, title: String? = nil, detail: String, headers: HTTPHeaders = [:]
     ) -> HTTPResponse {
-        var json = JSONString()
-        json.append(raw: "{\"type\":")
-        json.append(string: "https://onespin.dev/problems/" + code)
-        json.append(raw: ",\"title\":")
-        json.append(string: title ?? HTTPStatus.reasonPhrase(status))
-        json.append(raw: ",\"status\":\(status),\"detail\":")
-        json.append(string: detail)
-        json.append(raw: ",\"code\":")
-        json.append(string: code)
-        json.append(raw: "}")
+        let body = ProblemDocument.body(status: status, code: code, title: title ?? HTTPStatus.reasonPhrase(status), detail: detail)
         var all = headers
         all.replaceOrAdd(name: "Content-Type", value: "application/problem+json")
-        return HTTPResponse(status: status, headers: all, body: json.bytes)
+        return HTTPResponse(status: status, headers: all, body: body)
     }
 }
 

@@ -1,6 +1,7 @@
 import CLinux
 import Glibc
 import IOLoop
+import Time
 
 /// One accepted TCP connection: the socket driver of a `ConnectionStateMachine`. It reads,
 /// parses, keeps a slot per request so responses leave in request order, writes, and does what
@@ -333,7 +334,7 @@ final class HTTPConnection: @unchecked Sendable {
 
     private func timerFired() {
         timer = nil
-        switch machine.timerFired(now: max(loop.now, monotonicNanoseconds())) {
+        switch machine.timerFired(now: max(loop.now, MonotonicClock.nanos())) {
         case .none: return
         case .armDeadline: armTimer()
         case .close(let reason):

@@ -1,3 +1,4 @@
+import Time
 import Glibc
 
 /// Writes response heads and bodies as bytes; one per loop (its `Date` cache is loop-confined).
@@ -98,7 +99,7 @@ struct ResponseEncoder {
 
     /// IMF-fixdate (RFC 9110 §5.6.7), recomputed once a second.
     private mutating func refreshDate() {
-        var now = time(nil)
+        var now = SystemWallClock.coarseEpochSeconds()
         guard now != dateSecond else { return }
         dateSecond = now
         var parts = tm()

@@ -1,4 +1,5 @@
 import Digest
+import JSON
 package import Spin
 
 /// Player bearer tokens: HS256 JWTs signed with the server's player secret.

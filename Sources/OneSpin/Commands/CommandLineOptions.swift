@@ -1,14 +1,14 @@
 /// Flags of one subcommand: `--name value`, `--name=value` and bare `--switch`, with the
 /// environment as a fallback. Flags override the environment.
-struct CommandLineOptions {
+package struct CommandLineOptions {
     private var values: [String: String] = [:]
     private var switches: Set<String> = []
-    private(set) var positional: [String] = []
+    package private(set) var positional: [String] = []
     private let environment: [String: String]
 
     /// Reads `arguments`; `switchNames` are the flags that take no value.
     /// - Throws: `UsageError` for a value flag without its value.
-    init(_ arguments: [String], switches switchNames: Set<String> = [], environment: [String: String] = [:]) throws(UsageError) {
+    package init(_ arguments: [String], switches switchNames: Set<String> = [], environment: [String: String] = [:]) throws(UsageError) {
         self.environment = environment
         var index = 0
         while index < arguments.count {
@@ -34,19 +34,19 @@ struct CommandLineOptions {
     }
 
     /// Every flag name given, for rejecting unknown ones.
-    var givenNames: Set<String> { Set(values.keys).union(switches) }
+    package var givenNames: Set<String> { Set(values.keys).union(switches) }
 
     /// Fails naming the first flag not in `known`.
-    func rejectUnknown(_ known: Set<String>) throws(UsageError) {
+    package func rejectUnknown(_ known: Set<String>) throws(UsageError) {
         if let unknown = givenNames.subtracting(known).sorted().first {
             throw UsageError("unknown option --\(unknown)")
         }
     }
 
-    func flag(_ name: String) -> Bool { switches.contains(name) }
+    package func flag(_ name: String) -> Bool { switches.contains(name) }
 
     /// The flag's value, else the environment variable's, else nil.
-    func string(_ name: String, env: String? = nil) -> String? {
+    package func string(_ name: String, env: String? = nil) -> String? {
         if let value = values[name] { return value }
         if let env, let value = environment[env], !value.isEmpty { return value }
         return nil
@@ -54,7 +54,7 @@ struct CommandLineOptions {
 
     /// An integer flag within `range`.
     /// - Throws: `UsageError` naming the flag when the value is not a whole number in range.
-    func integer(_ name: String, env: String? = nil, default fallback: Int, in range: ClosedRange<Int>) throws(UsageError) -> Int {
+    package func integer(_ name: String, env: String? = nil, default fallback: Int, in range: ClosedRange<Int>) throws(UsageError) -> Int {
         guard let text = string(name, env: env) else { return fallback }
         guard let value = Int(text), range.contains(value) else {
             let source = values[name] == nil ? (env ?? "--\(name)") : "--\(name)"
@@ -65,14 +65,14 @@ struct CommandLineOptions {
 }
 
 /// A command-line mistake: printed on stderr, exit status 2 (1 for an invalid definition file).
-struct UsageError: Error, CustomStringConvertible {
-    var message: String
-    var status: Int32
+package struct UsageError: Error, CustomStringConvertible {
+    package var message: String
+    package var status: Int32
 
-    init(_ message: String, status: Int32 = 2) {
+    package init(_ message: String, status: Int32 = 2) {
         self.message = message
         self.status = status
     }
 
-    var description: String { message }
+    package var description: String { message }
 }

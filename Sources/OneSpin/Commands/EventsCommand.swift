@@ -1,6 +1,7 @@
 import Dispatch
 import HTTP
 import IOLoop
+import JSON
 import Redis
 import RedisStore
 import Synchronization
@@ -89,22 +90,22 @@ enum EventsCommand {
     }
 
     static func line(_ entry: RedisEventsReader.Entry) -> String {
-        var json = JSONString()
-        json.append(raw: "{\"stream\":")
-        json.append(string: entry.stream)
-        json.append(raw: ",\"id\":")
-        json.append(string: entry.id)
+        var json = JSONWriter(capacity: 256)
+        json.raw("{\"stream\":")
+        json.string(entry.stream)
+        json.raw(",\"id\":")
+        json.string(entry.id)
         if let event = entry.event {
             for (name, value) in [("spinId", event.spinId), ("player", event.player), ("game", event.game), ("kind", event.kind)] {
-                json.append(raw: ",\"\(name)\":")
-                json.append(string: value)
+                json.raw(",\"\(name)\":")
+                json.string(value)
             }
-            json.append(raw: ",\"bet\":\(event.bet),\"debit\":\(event.debit),\"win\":\(event.win),\"balance\":\(event.balance)")
+            json.raw(",\"bet\":\(event.bet),\"debit\":\(event.debit),\"win\":\(event.win),\"balance\":\(event.balance)")
         } else {
-            json.append(raw: ",\"malformed\":true")
+            json.raw(",\"malformed\":true")
         }
-        json.append(raw: "}")
-        return json.string
+        json.raw("}")
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 
     private struct Settings {

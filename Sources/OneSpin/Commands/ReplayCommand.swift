@@ -1,6 +1,7 @@
 import Foundation
 import Replay
 import Spin
+import Time
 
 #if canImport(Glibc)
 import Glibc
@@ -176,7 +177,7 @@ package enum ReplayCommand {
         let signer = PlayerToken(secret: Array(secret.utf8))
         return { player in
             guard let id = PlayerID(player) else { return "invalid-player-id" }
-            return signer.sign(player: id, now: Int64(time(nil)), ttl: 86_400)
+            return signer.sign(player: id, now: SystemWallClock().epochSeconds(), ttl: 86_400)
         }
     }
 

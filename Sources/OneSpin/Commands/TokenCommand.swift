@@ -1,4 +1,5 @@
 import Spin
+import Time
 
 #if canImport(Glibc)
 import Glibc
@@ -29,7 +30,7 @@ enum TokenCommand {
                 throw UsageError("a secret is required: --jwt-secret or ONESPIN_JWT_SECRET")
             }
             let ttl = try options.integer("ttl", default: 3600, in: 1...(366 * 86400))
-            let now = Int64(time(nil))
+            let now = SystemWallClock().epochSeconds()
             print(PlayerToken(secret: Array(secret.utf8)).sign(player: player, now: now, ttl: Int64(ttl)))
             return 0
         } catch {

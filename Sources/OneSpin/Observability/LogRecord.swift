@@ -1,3 +1,4 @@
+import JSON
 import Spin
 
 /// One log line waiting in `Logger`'s buffer; turned into JSON by the writer thread.

@@ -1,7 +1,9 @@
 import Dispatch
 import Foundation
-package import Spin
+import JSON
+import Spin
 import Synchronization
+package import Time
 
 /// JSON lines on a file descriptor (stdout in production), written off the event loops.
 ///
@@ -20,7 +22,7 @@ package final class Logger: Sendable {
     /// Most lines the buffer holds.
     package let capacity: Int
     private let fileDescriptor: Int32
-    private let clock: any SpinClock
+    private let clock: any WallClock
     private let state: Mutex<State>
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
@@ -41,7 +43,7 @@ package final class Logger: Sendable {
     ///   - fileDescriptor: where lines go (1 = stdout); not closed by the logger.
     ///   - capacity: most lines waiting to be written (at least 4).
     ///   - clock: the wall clock of the `time` field.
-    package init(level: LogLevel, fileDescriptor: Int32 = 1, capacity: Int = 8192, clock: any SpinClock = SystemSpinClock()) {
+    package init(level: LogLevel, fileDescriptor: Int32 = 1, capacity: Int = 8192, clock: any WallClock = SystemWallClock()) {
         self.level = level
         self.fileDescriptor = fileDescriptor
         self.capacity = max(capacity, 4)

@@ -1,6 +1,7 @@
 import Metrics
 package import Spin
 import Synchronization
+import Time
 
 /// One event loop's request and spin counters and latencies.
 ///

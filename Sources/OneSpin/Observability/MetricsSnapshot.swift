@@ -1,4 +1,5 @@
 package import Metrics
+import Time
 
 /// The request and spin figures of every loop, summed at one moment.
 package struct MetricsSnapshot: Sendable, Equatable {

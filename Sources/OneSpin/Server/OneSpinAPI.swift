@@ -1,5 +1,6 @@
 package import HTTP
 package import Spin
+package import Time
 
 /// onespin's API as a function, without sockets or an event loop: a request in, a reply out.
 ///
@@ -48,13 +49,14 @@ package final class OneSpinAPI {
     /// - Throws: `StartupError` when the games cannot be loaded.
     package convenience init(
         configuration: ServerConfiguration, store: any SpinStore, random: any SpinRandomSource = SystemRandomSource(),
-        clock: any SpinClock = SystemSpinClock(), logger: Logger = Logger(level: .error)
+        clock: any WallClock = SystemWallClock(), logger: Logger = Logger(level: .error)
     ) throws(OneSpinServer.StartupError) {
         let catalog = try OneSpinServer.loadGames(configuration)
         let options = SpinPipeline.Options(busyWaitBound: .milliseconds(configuration.lockWaitMilliseconds))
         let service = SpinService(store: store, games: SpinGames(catalog: catalog), clock: clock, random: random, options: options)
         let context = ServerContext(
-            games: GameDirectory(catalog: catalog), configuration: configuration, logger: logger, statistics: { nil })
+            games: GameDirectory(catalog: catalog), configuration: configuration, logger: logger, statistics: { nil },
+            web: try WebAssets())
         self.init(service: service, context: context)
     }
 

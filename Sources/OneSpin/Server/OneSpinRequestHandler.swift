@@ -1,6 +1,7 @@
 import HTTP
 import IOLoop
 import Spin
+import Time
 
 /// Serves `OneSpinAPI` on one event loop: each request is routed and checked on the loop, its
 /// handler's `later` work runs in a task on this loop (so its store calls pipeline with the loop's

@@ -1,5 +1,6 @@
 import HTTP
 import Spin
+import Time
 
 extension OneSpinRoute {
     /// Every route of the API, one line each (a handler longer than a line is a function below).
@@ -18,7 +19,20 @@ extension OneSpinRoute {
         .get("/admin/players/:id", .adminOnPlayer { player, _, services in services.run { await $0.wallet(player: player) } }),
         .get("/status", .admin { _, services in services.observe(.json) }),
         .get("/metrics", .admin { _, services in services.observe(.prometheus) }),
+        .get("/openapi.json", .open { _, services in .now(RouteReply(services.context.web.openAPI)) }),
+        .get("/demo", .open { request, services in demo(request, services, services.context.web.demoPage) }),
+        .get("/demo/onespin.js", .open { request, services in demo(request, services, services.context.web.demoClient) }),
     ]
+
+    /// The demo page and its client: served with `--demo` or the embedded store, else `404`.
+    private static func demo(_ request: HTTPRequest, _ services: RouteServices, _ file: HTTPResponse) -> RouteAnswer {
+        guard services.context.servesDemo else {
+            return .now(.problem(
+                status: 404, code: "not_found",
+                detail: "no route for path \(OneSpinRequestHandler.quoted(request.path)) (the demo is off: --demo)"))
+        }
+        return .now(RouteReply(file))
+    }
 
     /// `GET /readyz`: `200` while the store answers a ping, else `503 store_unavailable`.
     private static func readiness(_: HTTPRequest, _ services: RouteServices) -> RouteAnswer {
@@ -30,7 +44,7 @@ extension OneSpinRoute {
     /// `POST /v1/spins`: the player's rate limit, the `--record` line, then the spin.
     private static func spin(_ player: PlayerID, _ request: HTTPRequest, _ services: RouteServices) -> RouteAnswer {
         let context = services.context
-        if let limiter = context.rateLimiter, let retryAfter = limiter.admit(player, nowMillis: SystemSpinClock().nowMillis()) {
+        if let limiter = context.rateLimiter, let retryAfter = limiter.admit(player, nowMillis: SystemWallClock().nowMillis()) {
             return .now(RouteReply(SpinReply(.rateLimited(retryAfter: retryAfter))))
         }
         let key = request.headers["Idempotency-Key"]

@@ -6,6 +6,7 @@ import RedisStore
 import SlotMath
 package import Spin
 import Synchronization
+package import Time
 
 /// onespin's server: the games, the store (Redis, one pipelined connection per event loop, or the
 /// embedded memory store) and the HTTP server, wired the way `onespin serve` runs them.
@@ -29,9 +30,9 @@ package final class OneSpinServer: Sendable {
         /// Reel stops from a seeded generator instead of the system's.
         package var random: (any SpinRandomSource)?
         /// Time for settlement stamps and boosts.
-        package var clock: (any SpinClock)?
+        package var clock: (any WallClock)?
 
-        package init(store: (@Sendable (EventLoop) -> any SpinStore)? = nil, random: (any SpinRandomSource)? = nil, clock: (any SpinClock)? = nil) {
+        package init(store: (@Sendable (EventLoop) -> any SpinStore)? = nil, random: (any SpinRandomSource)? = nil, clock: (any WallClock)? = nil) {
             self.store = store
             self.random = random
             self.clock = clock
@@ -53,7 +54,7 @@ package final class OneSpinServer: Sendable {
         let options = SpinPipeline.Options(busyWaitBound: .milliseconds(configuration.lockWaitMilliseconds))
         let games = SpinGames(catalog: catalog)
         let random = overrides.random ?? SystemRandomSource()
-        let clock = overrides.clock ?? SystemSpinClock()
+        let clock = overrides.clock ?? SystemWallClock()
         let makeStore: @Sendable (EventLoop) -> any SpinStore
         var connector: RedisConnector?
         if let store = overrides.store {
@@ -96,7 +97,7 @@ package final class OneSpinServer: Sendable {
         }
         let context = ServerContext(
             games: GameDirectory(catalog: catalog), configuration: configuration, logger: logger,
-            statistics: { serverBox.server?.statistics() }, recorder: recorder)
+            statistics: { serverBox.server?.statistics() }, recorder: recorder, web: try WebAssets())
         self.context = context
         self.http = HTTPServer(configuration: listener) { loop in
             OneSpinRequestHandler(loop: loop, service: makeService(loop), context: context, metrics: context.claimLoopMetrics())

@@ -1,6 +1,7 @@
 import Digest
 import HTTP
 import Spin
+import Time
 
 #if canImport(Glibc)
 import Glibc
@@ -27,7 +28,7 @@ final class RequestAuthenticator {
         guard let token = Self.bearer(request) else {
             return .failure(Refusal("Authorization: a Bearer player token is required"))
         }
-        let now = Self.epochSeconds()
+        let now = SystemWallClock().epochSeconds()
         let verified: PlayerToken.Verified
         let key = TokenCacheKey(token)
         if let cached = cache[key] {
@@ -60,15 +61,6 @@ final class RequestAuthenticator {
 
     /// The answer to an operator route without the admin token.
     static let operatorRequired = RouteReply.unauthorized("Authorization: a valid operator bearer token is required")
-
-    /// Seconds since the epoch from the precise clock. Not `time(nil)`: glibc reads the coarse clock
-    /// there, which lags a second boundary by up to a tick, so a token issued "now" by a precise clock
-    /// would briefly look issued in the future (`iat`).
-    static func epochSeconds() -> Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return Int64(now.tv_sec)
-    }
 
     /// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive).
     static func bearer(_ request: HTTPRequest) -> [UInt8]? {

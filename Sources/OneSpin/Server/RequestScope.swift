@@ -1,6 +1,7 @@
 import HTTP
 import IOLoop
 import Spin
+import Time
 
 /// What it takes to finish one request: answer it, count it in its loop's metrics, log it.
 /// Made on the loop thread when the request arrives; `finish` runs there too (tasks run on the loop).
@@ -30,10 +31,18 @@ struct RequestScope: Sendable {
         let micros = now > startedNanos ? (now - startedNanos) / 1000 : 0
         metrics.requestFinished(status: status, micros: micros, nowNanos: now)
         if countsSpins, let disposition = reply.disposition { metrics.count(disposition) }
-        let level: LogLevel = status >= 500 ? .error : .info
+        let level = Self.logLevel(route: route, status: status)
         guard logger.isEnabled(level) else { return }
         logger.log(level, "request", LogFields(
             requestId: requestID, method: method, route: route, status: status, durationMicros: micros,
             player: player, code: reply.code))
+    }
+
+    /// The level of a request's log line: `error` for a 5xx; `debug` for an answered liveness or
+    /// readiness probe (orchestrators call them every few seconds, so at `info` they would bury the
+    /// traffic that matters); `info` for everything else.
+    static func logLevel(route: String, status: Int) -> LogLevel {
+        if status >= 500 { return .error }
+        return route == "/healthz" || route == "/readyz" ? .debug : .info
     }
 }

@@ -1,6 +1,7 @@
 import HTTP
 import Spin
 import Synchronization
+import Time
 
 /// What every loop's handler shares: read-only after start-up, apart from the metrics each loop
 /// writes to its own slot and the logger's queue.
@@ -22,10 +23,14 @@ final class ServerContext: Sendable {
 
     /// `--record`: where spin requests are appended as scenario lines.
     let recorder: SpinRecorder?
+    /// `/openapi.json`, `/demo` and `/demo/onespin.js`, read once at start-up.
+    let web: WebAssets
+    /// Whether `/demo` is served (`--demo`, or the embedded store).
+    let servesDemo: Bool
 
     init(
         games: GameDirectory, configuration: ServerConfiguration, logger: Logger,
-        statistics: @escaping @Sendable () -> HTTPServerStatistics?, recorder: SpinRecorder? = nil
+        statistics: @escaping @Sendable () -> HTTPServerStatistics?, recorder: SpinRecorder? = nil, web: WebAssets
     ) {
         self.games = games
         self.tokens = PlayerToken(secret: configuration.jwtSecret)
@@ -39,6 +44,8 @@ final class ServerContext: Sendable {
             ? SpinRateLimiter(rate: Double(configuration.rateLimit), burst: configuration.rateBurst) : nil
         self.statisticsSource = statistics
         self.recorder = recorder
+        self.web = web
+        self.servesDemo = configuration.servesDemo
     }
 
     /// The metrics slot of the next loop to make its handler.

@@ -1,3 +1,4 @@
+import JSON
 package import Metrics
 
 /// The outcome of a replay: throughput, latency (microseconds), answers by status, and the verdict
@@ -76,9 +77,9 @@ package struct ReplayReport: Sendable {
         out += ",\"replays\":\(replays),\"retries\":\(retries),\"errors\":\(errors),\"failovers\":\(failovers),\"invariants\":["
         out += verdicts.map { verdict in
             var item = "{\"name\":"
-            ScenarioJSON.appendString(verdict.name, to: &item)
+            item += JSONWriter.quoted(verdict.name)
             item += ",\"passed\":\(verdict.passed),\"detail\":"
-            ScenarioJSON.appendString(verdict.detail, to: &item)
+            item += JSONWriter.quoted(verdict.detail)
             return item + "}"
         }.joined(separator: ",")
         out += "],\"series\":["

@@ -1,4 +1,4 @@
-import Foundation
+import JSON
 
 /// A replay scenario: an optional header and the client actions, in file order (JSON Lines).
 package struct Scenario: Sendable, Hashable {
@@ -35,7 +35,7 @@ package struct Scenario: Sendable, Hashable {
             lineNumber += 1
             let line = rawLine.last == UInt8(ascii: "\r") ? rawLine.dropLast() : rawLine
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any] else {
+            guard let object = try? JSONValue.parse(line), case .object = object else {
                 throw .notJSON(line: lineNumber)
             }
             if object["scenario"] != nil {
@@ -49,7 +49,7 @@ package struct Scenario: Sendable, Hashable {
         return Scenario(header: header, actions: actions)
     }
 
-    private static func parseHeader(_ object: [String: Any], line: Int) throws(ScenarioError) -> ScenarioHeader {
+    private static func parseHeader(_ object: JSONValue, line: Int) throws(ScenarioError) -> ScenarioHeader {
         let version = try integer(object, "scenario", line: line, in: 1...Int.max)
         guard version == ScenarioHeader.version else {
             throw .invalid("scenario", line: line, "version \(version) is not supported (only \(ScenarioHeader.version))")
@@ -60,7 +60,7 @@ package struct Scenario: Sendable, Hashable {
             seed: UInt64(try optionalInteger(object, "seed", line: line, in: 0...Int.max) ?? 0))
     }
 
-    private static func parseAction(_ object: [String: Any], line: Int) throws(ScenarioError) -> ScenarioAction {
+    private static func parseAction(_ object: JSONValue, line: Int) throws(ScenarioError) -> ScenarioAction {
         let player = try string(object, "player", line: line, pattern: isPlayerCharacter, maxLength: 64)
         let spin = try string(object, "spin", line: line, pattern: { $0 > 0x20 && $0 < 0x7f }, maxLength: 255)
         let game = try string(object, "game", line: line, pattern: { $0 > 0x20 && $0 < 0x7f }, maxLength: 64)
@@ -68,7 +68,7 @@ package struct Scenario: Sendable, Hashable {
         let kind = object["kind"] == nil ? "normal" : try string(object, "kind", line: line, pattern: { $0 > 0x20 && $0 < 0x7f }, maxLength: 32)
         var send = ScenarioAction.Send.once
         if let value = object["send"] {
-            guard let text = value as? String, let parsed = ScenarioAction.Send(rawValue: text) else {
+            guard case .string(let text) = value, let parsed = ScenarioAction.Send(rawValue: text) else {
                 let names = ScenarioAction.Send.allCases.map(\.rawValue).joined(separator: ", ")
                 throw .invalid("send", line: line, "must be one of \(names)")
             }
@@ -97,28 +97,27 @@ package struct Scenario: Sendable, Hashable {
     }
 
     private static func string(
-        _ object: [String: Any], _ field: String, line: Int, pattern: (UInt8) -> Bool, maxLength: Int
+        _ object: JSONValue, _ field: String, line: Int, pattern: (UInt8) -> Bool, maxLength: Int
     ) throws(ScenarioError) -> String {
         guard let value = object[field] else { throw .missing(field, line: line) }
-        guard let text = value as? String else { throw .invalid(field, line: line, "must be a string") }
+        guard case .string(let text) = value else { throw .invalid(field, line: line, "must be a string") }
         guard (1...maxLength).contains(text.utf8.count), text.utf8.allSatisfy(pattern) else {
             throw .invalid(field, line: line, "must be 1-\(maxLength) allowed characters, got \"\(text.prefix(40))\"")
         }
         return text
     }
 
-    private static func integer(_ object: [String: Any], _ field: String, line: Int, in range: ClosedRange<Int>) throws(ScenarioError) -> Int {
+    private static func integer(_ object: JSONValue, _ field: String, line: Int, in range: ClosedRange<Int>) throws(ScenarioError) -> Int {
         guard let value = try optionalInteger(object, field, line: line, in: range) else { throw .missing(field, line: line) }
         return value
     }
 
     private static func optionalInteger(
-        _ object: [String: Any], _ field: String, line: Int, in range: ClosedRange<Int>
+        _ object: JSONValue, _ field: String, line: Int, in range: ClosedRange<Int>
     ) throws(ScenarioError) -> Int? {
         guard let value = object[field] else { return nil }
-        // JSONSerialization yields NSNumber for numbers and booleans alike: refuse booleans and fractions.
-        let isBoolean = (value as? NSNumber).map { String(cString: $0.objCType) == "c" } ?? false
-        guard !isBoolean, let integer = value as? Int, range.contains(integer) else {
+        // Booleans, fractions and exponents are not `.integer`: refused.
+        guard case .integer(let wide) = value, let integer = Int(exactly: wide), range.contains(integer) else {
             throw .invalid(field, line: line, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return integer

@@ -1,3 +1,5 @@
+import JSON
+
 /// One client action of a scenario: a spin request and how the client's network sends it.
 package struct ScenarioAction: Sendable, Hashable {
     /// How the request travels.
@@ -42,9 +44,9 @@ package struct ScenarioAction: Sendable, Hashable {
     /// The `POST /v1/spins` body: identical bytes for every send of this key.
     package var requestBody: [UInt8] {
         var text = "{\"game\":"
-        ScenarioJSON.appendString(game, to: &text)
+        text += JSONWriter.quoted(game)
         text += ",\"bet\":\(bet),\"kind\":"
-        ScenarioJSON.appendString(kind, to: &text)
+        text += JSONWriter.quoted(kind)
         text += "}"
         return Array(text.utf8)
     }
@@ -52,13 +54,13 @@ package struct ScenarioAction: Sendable, Hashable {
     /// The action as one scenario line (no newline).
     package var line: String {
         var text = "{\"player\":"
-        ScenarioJSON.appendString(player, to: &text)
+        text += JSONWriter.quoted(player)
         text += ",\"spin\":"
-        ScenarioJSON.appendString(spin, to: &text)
+        text += JSONWriter.quoted(spin)
         text += ",\"game\":"
-        ScenarioJSON.appendString(game, to: &text)
+        text += JSONWriter.quoted(game)
         text += ",\"bet\":\(bet),\"kind\":"
-        ScenarioJSON.appendString(kind, to: &text)
+        text += JSONWriter.quoted(kind)
         text += ",\"send\":\"\(send.rawValue)\""
         if send == .resend || send == .concurrent { text += ",\"copies\":\(copies)" }
         if send == .timeout { text += ",\"timeoutMs\":\(timeoutMs)" }
@@ -82,29 +84,5 @@ package struct ScenarioHeader: Sendable, Hashable {
 
     package var line: String {
         "{\"scenario\":\(Self.version),\"players\":\(players),\"initialCredit\":\(initialCredit),\"seed\":\(seed)}"
-    }
-}
-
-/// JSON string escaping for scenario lines.
-enum ScenarioJSON {
-    static func appendString(_ value: String, to text: inout String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    text.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        text += "\""
     }
 }

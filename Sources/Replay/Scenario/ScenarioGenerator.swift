@@ -1,3 +1,5 @@
+import SlotMath
+
 /// Builds a deterministic scenario: the same options and seed give the same bytes.
 ///
 /// Each player plays `spinsPerPlayer` actions, interleaved round by round. Spins are `normal`,
@@ -83,22 +85,8 @@ package struct ScenarioGenerator: Sendable {
     }
 }
 
-/// SplitMix64: a small, fast, well-mixed generator, deterministic across platforms.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// The scenario generator's draws, on SlotMath's `SplitMix64` (deterministic across platforms).
+extension SplitMix64 {
     /// Uniform in 0..<bound.
     mutating func below(_ bound: Int) -> Int {
         Int(next() % UInt64(max(bound, 1)))

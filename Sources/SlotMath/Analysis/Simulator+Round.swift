@@ -4,7 +4,7 @@ extension Simulator {
     ///   - awarded: spins awarded by the trigger.
     ///   - generator: the source of reel stops.
     /// - Returns: the round's win in units (coins for a bet of `coins`) and spin counts.
-    package func playRound(awarded: Int, using generator: inout some RandomNumberGenerator) -> FreeSpinsRound {
+    package func playRound(awarded: Int, using generator: inout some RandomNumberGenerator) -> FreeSpinsResult {
         SpinKernel(game: game, lineTable: lineTable).playRound(awarded: awarded, using: &generator)
     }
 

@@ -149,8 +149,8 @@ final class SpinKernel {
     /// Plays a free-spins round of `awarded` spins on the `free` reels, retriggers included.
     /// - Returns: the round's win in units, multiplier applied, and the spins played and retriggered.
     @inline(__always)
-    func playRound(awarded: Int, using generator: inout some RandomNumberGenerator) -> FreeSpinsRound {
-        var round = FreeSpinsRound(units: 0, spinsPlayed: 0, retriggeredSpins: 0)
+    func playRound(awarded: Int, using generator: inout some RandomNumberGenerator) -> FreeSpinsResult {
+        var round = FreeSpinsResult(units: 0, spinsPlayed: 0, retriggeredSpins: 0)
         guard freeMultiplier > 0, let free = reelSets[.free] else { return round }
         var left = awarded
         while left > 0 {

@@ -1,3 +1,5 @@
+import JSON
+
 /// Turns a parsed JSON object into a validated `GameDefinition`, naming file and field on failure.
 struct DefinitionReader {
     let file: String
@@ -96,7 +98,7 @@ struct DefinitionReader {
         _ value: JSONValue?, known: Set<String>, rows: Int, scatter: String?
     ) throws(GameDefinitionError) -> [ReelSetName: [[String]]] {
         guard let value else { throw .missingField(file: file, field: "reelSets") }
-        guard case .object(let object) = value else { throw .wrongType(file: file, field: "reelSets", expected: "an object") }
+        guard let object = value.members else { throw .wrongType(file: file, field: "reelSets", expected: "an object") }
         for key in object.keys.sorted() where ReelSetName(rawValue: key) == nil {
             throw .unknownField(file: file, field: "reelSets.\(key)")
         }
@@ -178,7 +180,7 @@ struct DefinitionReader {
         _ value: JSONValue?, known: Set<String>, reelCount: Int, kind: GameKind, wild: String?, scatter: String?
     ) throws(GameDefinitionError) -> [String: [Int]] {
         guard let value else { throw .missingField(file: file, field: "pays") }
-        guard case .object(let object) = value else { throw .wrongType(file: file, field: "pays", expected: "an object") }
+        guard let object = value.members else { throw .wrongType(file: file, field: "pays", expected: "an object") }
         var pays: [String: [Int]] = [:]
         for symbol in object.keys.sorted() {
             let field = "pays.\(symbol)"
@@ -204,7 +206,7 @@ struct DefinitionReader {
         guard scatter != nil else {
             throw .invalidValue(file: file, field: "freeSpins", reason: "free spins need a scatter")
         }
-        guard case .object(let object) = value else { throw .wrongType(file: file, field: "freeSpins", expected: "an object") }
+        guard let object = value.members else { throw .wrongType(file: file, field: "freeSpins", expected: "an object") }
         for key in object.keys.sorted() where !["awards", "multiplier", "retrigger"].contains(key) {
             throw .unknownField(file: file, field: "freeSpins.\(key)")
         }
@@ -219,75 +221,6 @@ struct DefinitionReader {
             throw .wrongType(file: file, field: "freeSpins.retrigger", expected: "true or false")
         }
         return GameDefinition.FreeSpins(awards: awards, multiplier: multiplier, retrigger: retrigger)
-    }
-
-    // MARK: - Scalars
-
-    /// A pays-like array: one non-negative entry per reel, never decreasing once the run grows.
-    private func payArray(_ value: JSONValue, _ field: String, reelCount: Int) throws(GameDefinitionError) -> [Int] {
-        let values = try ints(value, field)
-        guard values.count == reelCount else {
-            throw .wrongLength(file: file, field: field, expected: reelCount, actual: values.count)
-        }
-        for (index, entry) in values.enumerated() {
-            guard (0...1_000_000).contains(entry) else {
-                throw .invalidValue(file: file, field: "\(field)[\(index)]", reason: "must be 0 to 1000000")
-            }
-            if index > 0, entry < values[index - 1] {
-                throw .invalidValue(file: file, field: "\(field)[\(index)]", reason: "must not be below the entry before it")
-            }
-        }
-        return values
-    }
-
-    private func string(_ object: [String: JSONValue], _ field: String) throws(GameDefinitionError) -> String {
-        guard let value = object[field] else { throw .missingField(file: file, field: field) }
-        guard case .string(let text) = value else { throw .wrongType(file: file, field: field, expected: "a string") }
-        return text
-    }
-
-    private func optionalSymbol(
-        _ object: [String: JSONValue], _ field: String, known: Set<String>
-    ) throws(GameDefinitionError) -> String? {
-        guard let value = object[field], !value.isNull else { return nil }
-        guard case .string(let symbol) = value else { throw .wrongType(file: file, field: field, expected: "a symbol") }
-        guard known.contains(symbol) else { throw .unknownSymbol(file: file, field: field, symbol: symbol) }
-        return symbol
-    }
-
-    private func int(_ value: JSONValue?, _ field: String, in range: ClosedRange<Int>) throws(GameDefinitionError) -> Int {
-        guard let value else { throw .missingField(file: file, field: field) }
-        guard case .int(let number) = value else { throw .wrongType(file: file, field: field, expected: "an integer") }
-        guard range.contains(number) else {
-            throw .invalidValue(file: file, field: field, reason: "\(number) is outside \(range.lowerBound)...\(range.upperBound)")
-        }
-        return number
-    }
-
-    private func ints(_ value: JSONValue?, _ field: String) throws(GameDefinitionError) -> [Int] {
-        guard let value else { throw .missingField(file: file, field: field) }
-        guard case .array(let items) = value else { throw .wrongType(file: file, field: field, expected: "an array of integers") }
-        var result: [Int] = []
-        for (index, item) in items.enumerated() {
-            guard case .int(let number) = item else {
-                throw .wrongType(file: file, field: "\(field)[\(index)]", expected: "an integer")
-            }
-            result.append(number)
-        }
-        return result
-    }
-
-    private func strings(_ value: JSONValue?, _ field: String) throws(GameDefinitionError) -> [String] {
-        guard let value else { throw .missingField(file: file, field: field) }
-        guard case .array(let items) = value else { throw .wrongType(file: file, field: field, expected: "an array of strings") }
-        var result: [String] = []
-        for (index, item) in items.enumerated() {
-            guard case .string(let text) = item else {
-                throw .wrongType(file: file, field: "\(field)[\(index)]", expected: "a string")
-            }
-            result.append(text)
-        }
-        return result
     }
 }
 

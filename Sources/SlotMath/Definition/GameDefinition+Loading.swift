@@ -1,4 +1,5 @@
 package import Foundation
+import JSON
 
 extension GameDefinition {
     /// Parses and validates a definition from JSON bytes.
@@ -10,11 +11,11 @@ extension GameDefinition {
     package static func load(json: Data, file: String) throws(GameDefinitionError) -> GameDefinition {
         let root: JSONValue
         do {
-            root = try JSONDecoder().decode(JSONValue.self, from: json)
+            root = try JSONValue.parse(json)
         } catch {
             throw .invalidJSON(file: file)
         }
-        guard case .object(let object) = root else { throw .invalidJSON(file: file) }
+        guard let object = root.members else { throw .invalidJSON(file: file) }
         var reader = DefinitionReader(file: file)
         return try reader.definition(from: object)
     }

@@ -1,3 +1,5 @@
+import JSON
+
 /// A domain error of the spin API: a stable `code`, its HTTP status and an RFC 9457 body.
 ///
 /// `isStored` says whether the error is decided by the player's state and therefore stored under
@@ -99,26 +101,14 @@ package struct SpinError: Error, Sendable, Hashable, CustomStringConvertible {
     /// with; nil when it is none of them. For stores that keep only status and body.
     package static func storedCode(ofProblemBody body: [UInt8]) -> String? {
         for code in [Code.featureActive, .noActiveFeature, .insufficientFunds, .noTicket] {
-            if body.starts(with: Array("{\"type\":\"https://onespin.dev/problems/\(code.rawValue)\"".utf8)) { return code.rawValue }
+            if body.starts(with: Array("{\"type\":\"\(ProblemDocument.typePrefix)\(code.rawValue)\"".utf8)) { return code.rawValue }
         }
         return nil
     }
 
-    /// The RFC 9457 body: `{"type":…,"title":…,"status":…,"detail":…,"code":…}`.
+    /// The RFC 9457 body: `{"type":…,"title":…,"status":…,"detail":…,"code":…}`, by `ProblemDocument`.
     package var problemBody: [UInt8] {
-        var writer = JSONWriter(capacity: 160 + detail.utf8.count)
-        writer.raw("{\"type\":\"https://onespin.dev/problems/")
-        writer.raw(code)
-        writer.raw("\",\"title\":")
-        writer.string(title)
-        writer.raw(",\"status\":")
-        writer.int(status)
-        writer.raw(",\"detail\":")
-        writer.string(detail)
-        writer.raw(",\"code\":\"")
-        writer.raw(code)
-        writer.raw("\"}")
-        return writer.bytes
+        ProblemDocument.body(status: status, code: code, title: title, detail: detail)
     }
 
     package var description: String { "\(code): \(detail)" }

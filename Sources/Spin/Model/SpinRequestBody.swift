@@ -1,3 +1,5 @@
+package import JSON
+
 /// The body of `POST /v1/spins`, parsed strictly from bytes.
 package struct SpinRequestBody: Sendable, Hashable {
     /// The game id.

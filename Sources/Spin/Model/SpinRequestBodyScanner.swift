@@ -1,3 +1,5 @@
+import JSON
+
 /// The fast path of `SpinRequestBody.parse`: reads the common shape — one flat object whose members
 /// are `game` and `kind` as plain ASCII strings and `bet` as an integer — straight from the bytes,
 /// with no `JSONValue` tree.

@@ -1,3 +1,5 @@
+import JSON
+
 /// A settled response as stored under its key: replayed byte for byte.
 package struct StoredResponse: Sendable, Hashable {
     /// HTTP status.

@@ -23,7 +23,7 @@ package struct NormalSpinHandler: SpinHandler {
 
 /// `buy_feature`: pays `bet × buyMultiplier` and starts a round of the smallest award at once.
 /// It plays no reels: the response shows `reels: []`, `win: 0` and the new round.
-package struct BuyFeatureHandler: SpinHandler {
+package struct BuyFeatureHandler: FeatureRoundStarter {
     package init() {}
 
     package func charge(_ context: SpinContext) throws(SpinError) -> SpinCharge {
@@ -37,16 +37,10 @@ package struct BuyFeatureHandler: SpinHandler {
         try requireFunds(context, debit: price)
         return SpinCharge(bet: bet, debit: price)
     }
-
-    package func play(
-        _ context: SpinContext, charge: SpinCharge, reels: ReelSetName, using generator: inout some RandomNumberGenerator
-    ) -> SpinPlay {
-        SpinPlay(outcome: nil, win: 0, round: startRound(context, bet: charge.bet, award: context.game.rules.featureAward ?? 0))
-    }
 }
 
 /// `ticket`: consumes one ticket of the game instead of paying; like `buy_feature` otherwise.
-package struct TicketHandler: SpinHandler {
+package struct TicketHandler: FeatureRoundStarter {
     package init() {}
 
     package func charge(_ context: SpinContext) throws(SpinError) -> SpinCharge {
@@ -57,7 +51,13 @@ package struct TicketHandler: SpinHandler {
         }
         return SpinCharge(bet: bet, debit: 0, ticketsUsed: 1)
     }
+}
 
+/// A handler that plays no reels and starts a round of the game's smallest award at the spin's
+/// bet (`buy_feature`, `ticket`): they differ only in what they charge.
+package protocol FeatureRoundStarter: SpinHandler {}
+
+extension FeatureRoundStarter {
     package func play(
         _ context: SpinContext, charge: SpinCharge, reels: ReelSetName, using generator: inout some RandomNumberGenerator
     ) -> SpinPlay {

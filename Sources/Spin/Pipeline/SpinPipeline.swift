@@ -1,5 +1,6 @@
 internal import Digest
 import SlotMath
+package import Time
 
 /// The template method every spin goes through, in this fixed order:
 /// validate → claim → decide → play → settle → commit → respond.
@@ -27,13 +28,13 @@ package struct SpinPipeline: Sendable {
     private let store: any SpinStore
     private let games: SpinGames
     private let strategies: [any SpinStrategy]
-    private let clock: any SpinClock
+    private let clock: any WallClock
     private let random: any SpinRandomSource
     private let options: Options
 
     package init(
         store: any SpinStore, games: SpinGames, strategies: [any SpinStrategy] = SpinStrategies.standard,
-        clock: any SpinClock = SystemSpinClock(), random: any SpinRandomSource = SystemRandomSource(),
+        clock: any WallClock = SystemWallClock(), random: any SpinRandomSource = SystemRandomSource(),
         options: Options = Options()
     ) {
         self.store = store

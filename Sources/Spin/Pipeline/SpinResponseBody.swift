@@ -1,3 +1,4 @@
+import JSON
 import SlotMath
 
 /// Writes the `200` body of a settled spin (API.md's shape, plus `stops` and `ways`).

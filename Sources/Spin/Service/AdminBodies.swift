@@ -1,4 +1,5 @@
 internal import Digest
+import JSON
 
 /// The operator request bodies, parsed strictly with `JSONValue`.
 package enum AdminBodies {

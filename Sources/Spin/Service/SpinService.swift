@@ -1,3 +1,6 @@
+import JSON
+package import Time
+
 /// What the HTTP routes call: spins, their recovery, history, wallet and the operator actions.
 /// Every method answers a `SpinReply` (status, body, replay flag, `Retry-After`); none throws.
 package struct SpinService: Sendable {
@@ -7,7 +10,7 @@ package struct SpinService: Sendable {
 
     package init(
         store: any SpinStore, games: SpinGames, strategies: [any SpinStrategy] = SpinStrategies.standard,
-        clock: any SpinClock = SystemSpinClock(), random: any SpinRandomSource = SystemRandomSource(),
+        clock: any WallClock = SystemWallClock(), random: any SpinRandomSource = SystemRandomSource(),
         options: SpinPipeline.Options = SpinPipeline.Options()
     ) {
         self.store = store

@@ -1,3 +1,5 @@
+import JSON
+
 /// Writes `GET /v1/wallet`'s body: player, balance, tickets (sorted by game), feature, boost.
 package enum WalletBody {
     /// The wallet JSON of `player`; deterministic for a given state (a credit replay is byte-identical).

@@ -1,4 +1,5 @@
 import Synchronization
+package import Time
 
 /// The embedded `SpinStore`: every player's state in memory behind one `Mutex`.
 ///
@@ -10,10 +11,10 @@ package final class MemorySpinStore: SpinStore {
     package typealias Limits = SpinStoreLimits
 
     private let state = Mutex(MemoryStoreState())
-    private let clock: any SpinClock
+    private let clock: any WallClock
     private let limits: Limits
 
-    package init(clock: any SpinClock = SystemSpinClock(), limits: Limits = Limits()) {
+    package init(clock: any WallClock = SystemWallClock(), limits: Limits = Limits()) {
         self.clock = clock
         self.limits = limits
     }

@@ -1,3 +1,4 @@
+import OneSpin
 import Redis
 import RedisStore
 import Spin
@@ -7,13 +8,13 @@ import Synchronization
 import Glibc
 #endif
 
-/// `onespin bench-ceiling --redis URL [--concurrency C] [--seconds S] [--mode fresh|claim]` (hidden):
+/// `onespin-bench bench-ceiling --redis URL [--concurrency C] [--seconds S] [--mode fresh|claim]`:
 /// the Redis ceiling for spins. Runs the store's own claim and commit scripts straight against Redis,
 /// `C` spins in flight (one pipelined batch per round trip, split over two connections), and prints
 /// `<n> spins/s`. `fresh` settles new spins (claim + commit); `claim` replays settled keys (claim only),
 /// the work a replayed request costs Redis.
 enum StoreCeilingCommand {
-    static let usage = "usage: onespin bench-ceiling --redis URL [--concurrency C] [--seconds S] [--mode fresh|claim]"
+    static let usage = "usage: onespin-bench bench-ceiling --redis URL [--concurrency C] [--seconds S] [--mode fresh|claim]"
 
     static func run(arguments: [String]) -> Int32 {
         do {
@@ -49,7 +50,7 @@ enum StoreCeilingCommand {
             print("\(Int(rate)) spins/s")
             return 0
         } catch {
-            FileHandleOutput.standardError.write("onespin bench-ceiling: \(error)\n\(usage)\n")
+            FileHandleOutput.standardError.write("onespin-bench bench-ceiling: \(error)\n\(usage)\n")
             return 2
         }
     }

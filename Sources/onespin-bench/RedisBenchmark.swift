@@ -1,7 +1,9 @@
+import Redis
+
 /// Measures the blocking connection the way `redis-benchmark -c 1` does, for `Scripts/bench.sh`.
-package enum RedisBenchmark {
+enum RedisBenchmark {
     /// The command sent, named after the redis-benchmark test to compare with (`-t <rawValue>`).
-    package enum Test: String, Sendable, CaseIterable {
+    enum Test: String, Sendable, CaseIterable {
         /// `PING` sent as a multi-bulk command: compare with `redis-benchmark -t ping_mbulk`.
         case ping = "ping_mbulk"
         /// `SET key:__rand_int__ xxx` (3-byte value, redis-benchmark's default): compare with `-t set`.
@@ -16,7 +18,7 @@ package enum RedisBenchmark {
     ///   - test: which command.
     /// - Returns: completed commands per second of wall time.
     /// - Throws: `RedisClientError` when a command fails or returns an error reply.
-    package static func run(
+    static func run(
         configuration: RedisConfiguration, requests: Int, pipeline: Int, test: Test = .ping
     ) throws(RedisClientError) -> Double {
         let connection = RedisConnection(configuration: configuration)

@@ -1,9 +1,10 @@
+import OneSpin
 import Redis
 
-/// `onespin bench-redis --redis URL [--requests N] [--pipeline P] [--test ping_mbulk|set]` (hidden):
+/// `onespin-bench bench-redis --redis URL [--requests N] [--pipeline P] [--test ping_mbulk|set]`:
 /// measures the Redis client against `redis-benchmark -c 1 -P P -t <test>` and prints `<n> ops/s`.
 enum RedisBenchCommand {
-    static let usage = "usage: onespin bench-redis --redis URL [--requests N] [--pipeline P] [--test ping_mbulk|set]"
+    static let usage = "usage: onespin-bench bench-redis --redis URL [--requests N] [--pipeline P] [--test ping_mbulk|set]"
 
     /// Runs the benchmark.
     /// - Parameter arguments: the options after `bench-redis`.
@@ -37,13 +38,13 @@ enum RedisBenchCommand {
             print("\(Int(rate.rounded())) ops/s (\(test.rawValue), requests \(requests), pipeline \(pipeline))")
             return 0
         } catch {
-            FileHandleOutput.standardError.write("onespin bench-redis: \(error)\n")
+            FileHandleOutput.standardError.write("onespin-bench bench-redis: \(error)\n")
             return 1
         }
     }
 
     private static func fail(_ message: String) -> Int32 {
-        FileHandleOutput.standardError.write("onespin bench-redis: \(message)\n\(usage)\n")
+        FileHandleOutput.standardError.write("onespin-bench bench-redis: \(message)\n\(usage)\n")
         return 2
     }
 }

@@ -1,9 +1,10 @@
 import HTTP
+import OneSpin
 
-/// Hidden `onespin http-hello --port P [--threads T] [--host H]`: serves `GET /healthz` →
+/// `onespin-bench http-hello --port P [--threads T] [--host H]`: serves `GET /healthz` →
 /// `200 {"status":"ok"}` (everything else 404) with the HTTP server until SIGTERM/SIGINT.
-/// For measuring the HTTP layer alone (`/work/shared/bench/http-peers.sh`).
-enum HTTPBenchServerCommand {
+/// For measuring the HTTP layer alone (`Scripts/bench/http-peers.sh --server`).
+enum HTTPHelloCommand {
     static func run(arguments: [String]) -> Int32 {
         var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 8080)
         do {
@@ -13,7 +14,7 @@ enum HTTPBenchServerCommand {
             configuration.threads = try options.integer("threads", default: configuration.threads, in: 1...256)
             configuration.host = options.string("host") ?? configuration.host
         } catch {
-            FileHandleOutput.standardError.write("onespin http-hello: \(error)\nusage: onespin http-hello --port P [--threads T] [--host H]\n")
+            FileHandleOutput.standardError.write("onespin-bench http-hello: \(error)\nusage: onespin-bench http-hello --port P [--threads T] [--host H]\n")
             return 2
         }
         let server = HTTPServer(configuration: configuration) { _ in HelloHandler() }
@@ -21,7 +22,7 @@ enum HTTPBenchServerCommand {
         do {
             port = try server.start()
         } catch {
-            FileHandleOutput.standardError.write("onespin http-hello: \(error)\n")
+            FileHandleOutput.standardError.write("onespin-bench http-hello: \(error)\n")
             return 1
         }
         print("http-hello listening on \(configuration.host):\(port) with \(configuration.threads) threads")

@@ -2,14 +2,7 @@ import Testing
 
 @testable import Redis
 
-@Suite struct RedisBenchmarkTests {
-    @Test(arguments: RedisBenchmark.Test.allCases, [1, 16])
-    func reportsAPositiveRate(test: RedisBenchmark.Test, pipeline: Int) throws {
-        defer { _ = try? RedisConnection(configuration: .make()).send(["DEL", "key:__rand_int__"]) }
-        let rate = try RedisBenchmark.run(configuration: .make(), requests: 200, pipeline: pipeline, test: test)
-        #expect(rate > 100)
-    }
-
+@Suite struct RedisCommandEncoderTests {
     @Test func encoderWritesRESP() {
         let encoder = RedisCommandEncoder()
         encoder.append(["SET", RedisArgument([0, 1]), -42])

@@ -1,5 +1,5 @@
 /// The result of one free-spins round.
-package struct FreeSpinsRound: Sendable, Hashable {
+package struct FreeSpinsResult: Sendable, Hashable {
     /// Total round win in units (coins for a bet of `coins`), multiplier applied.
     package var units: Int
     /// Free spins played, retriggered ones included.

@@ -17,8 +17,16 @@ package enum JSONValue: Sendable, Hashable {
 
     /// Parses one JSON document; whitespace may surround it, nothing else.
     /// - Throws: `JSONReadError` naming the byte offset and what was wrong.
+    /// (`@inlinable` so the copy into an array is specialised in the caller's module: unspecialised,
+    /// it would cost a generic call per byte.)
+    @inlinable
     package static func parse(_ bytes: some Collection<UInt8>) throws(JSONReadError) -> JSONValue {
-        var reader = JSONReader(bytes: Array(bytes))
+        try parse(array: Array(bytes))
+    }
+
+    /// `parse(_:)` on an array, without a copy.
+    package static func parse(array bytes: [UInt8]) throws(JSONReadError) -> JSONValue {
+        var reader = JSONReader(bytes: bytes)
         return try reader.document()
     }
 

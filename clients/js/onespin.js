@@ -1,0 +1,1 @@
+../../Sources/OneSpin/Resources/Web/onespin.js

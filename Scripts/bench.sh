@@ -105,6 +105,10 @@ for t in 1 2; do
     row "simulate fruit5 20M spins, $t thread(s), spins/s (target ≥ 5M/core)" "$sps" "-" "-"
 done
 
+# 6. What one spin costs Redis and the server, per request (CPU from /proc, INFO commandstats).
+cost=$(ONESPIN_BIN="$bin" ONESPIN_BENCH_BIN="$bench" bash Scripts/bench/redis-cost.sh --seconds "$seconds")
+echo "$cost" >&2
+
 # Everything below the marker line in BENCHMARKS.md is written by hand (or by other scripts, e.g.
 # Scripts/bench/instructions.sh) and kept as it is.
 marker='<!-- Written by hand below this line; Scripts/bench.sh keeps it. -->'
@@ -118,6 +122,12 @@ kept=$(awk -v m="$marker" 'found {print} $0 == m {found = 1}' BENCHMARKS.md 2>/d
     echo "| measurement | onespin | peer (same run) | ratio |"
     echo "| --- | --- | --- | --- |"
     printf '%s\n' "${rows[@]}"
+    echo
+    echo "## What a spin costs Redis and the server (\`Scripts/bench/redis-cost.sh --seconds $seconds\`, wrk -t1 -c64)"
+    echo
+    echo '```'
+    echo "$cost"
+    echo '```'
     echo
     echo "## How each figure is made"
     echo

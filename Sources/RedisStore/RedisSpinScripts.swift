@@ -1,55 +1,70 @@
 package import Redis
 
+private typealias W = RedisSpinFields.Wallet
+private typealias R = RedisSpinFields.Round
+private typealias K = RedisSpinFields.Record
+private typealias E = RedisSpinFields.Event
+private typealias G = RedisSpinFields.CommitGroup
+
 /// The Lua scripts of the Redis store. Every key a script touches carries the hash tag of the
 /// player's partition, the events stream included (`RedisSpinKeys`), so each runs in one cluster slot.
-///
-/// Wallet hash fields: `balance`, `version`, `t:<game>` (tickets), `boost` (epoch ms).
-/// Round hash fields: `game`, `bet`, `left`, `total`, `mult`, `win`.
-/// Key record hash fields: `state` (`pending`/`done`), `fp`, `owner` (lock token while pending),
-/// `status`, `body`.
+/// Hash field names come from `RedisSpinFields`, spliced into the text.
 package enum RedisSpinScripts {
     /// KEYS: record, lock, wallet, round. ARGV: fingerprint, lock token, pending lease ms, lock lease ms.
     package static let claim = RedisScript("""
-        local record = redis.call('HMGET', KEYS[1], 'state', 'fp', 'status', 'body')
-        if record[1] == 'done' then return {'replay', record[2], record[3], record[4]} end
-        if record[1] == 'pending' then return {'pending', record[2]} end
-        if redis.call('EXISTS', KEYS[3]) == 0 then return {'unknown'} end
+        local record = redis.call('HMGET', KEYS[1], '\(K.state)', '\(K.fingerprint)', '\(K.status)', '\(K.body)')
+        if record[1] == '\(K.done)' then return {'replay', record[2], record[3], record[4]} end
+        if record[1] == '\(K.pending)' then return {'pending', record[2]} end
+        local wallet = redis.call('HGETALL', KEYS[3])
+        if #wallet == 0 then return {'unknown'} end
         if not redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[4]) then return {'busy'} end
-        redis.call('HSET', KEYS[1], 'state', 'pending', 'fp', ARGV[1], 'owner', ARGV[2])
+        redis.call('HSET', KEYS[1], '\(K.state)', '\(K.pending)', '\(K.fingerprint)', ARGV[1], '\(K.owner)', ARGV[2])
         redis.call('PEXPIRE', KEYS[1], ARGV[3])
-        return {'claimed', redis.call('HGETALL', KEYS[3]), redis.call('HGETALL', KEYS[4])}
+        return {'claimed', wallet, redis.call('HGETALL', KEYS[4])}
         """)
 
     /// KEYS: record, lock, wallet, round, history, events.
     /// ARGV: 1 lock token, 2 expected version, 3 balance, 4 status, 5 body, 6 fingerprint, 7 key TTL ms,
-    /// 8 round? ('1'/'0'), 9–14 round game, bet, left, total, mult, win, 15 history length,
-    /// 16 history TTL s, 17 events max length, 18 event? ('1'/'0'), 19–26 event spin, player, game,
-    /// kind, bet, debit, win, balance, 27 ticket count n, then n pairs game, count.
+    /// 8 the next version, then named groups, each its name followed by its values (see `RedisCommitArguments`):
+    /// `ticket` game count (a changed ticket count; 0 deletes), `round` game bet left total mult win
+    /// (absent: the round is deleted), `event` history-length history-TTL-s events-max-length spin
+    /// player game kind bet debit win balance (absent for a stored error: no history, no event).
+    /// Writes only what changed: the wallet's balance, version and changed tickets in one `HSET`, the record's
+    /// answer fields over its pending ones (its `owner` stays, inert once `done`).
     package static let commit = RedisScript("""
         if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
-        if redis.call('HGET', KEYS[3], 'version') ~= ARGV[2] then return 0 end
-        redis.call('HSET', KEYS[3], 'balance', ARGV[3])
-        local fields = redis.call('HKEYS', KEYS[3])
-        for _, field in ipairs(fields) do
-          if string.sub(field, 1, 2) == 't:' then redis.call('HDEL', KEYS[3], field) end
+        if redis.call('HGET', KEYS[3], '\(W.version)') ~= ARGV[2] then return 0 end
+        local set = {'\(W.balance)', ARGV[3], '\(W.version)', ARGV[8]}
+        local gone = {}
+        local round, event = nil, nil
+        local i = 9
+        while i <= #ARGV do
+          local group = ARGV[i]
+          if group == '\(G.ticket)' then
+            if ARGV[i + 2] == '0' then gone[#gone + 1] = '\(W.ticketPrefix)' .. ARGV[i + 1]
+            else set[#set + 1] = '\(W.ticketPrefix)' .. ARGV[i + 1]; set[#set + 1] = ARGV[i + 2] end
+            i = i + 3
+          elseif group == '\(G.round)' then round = i; i = i + 7
+          elseif group == '\(G.event)' then event = i; i = i + 12
+          else return redis.error_reply('ERR commit: unknown argument group') end
         end
-        local tickets = tonumber(ARGV[27])
-        for i = 1, tickets do redis.call('HSET', KEYS[3], 't:' .. ARGV[26 + 2 * i], ARGV[27 + 2 * i]) end
-        redis.call('HINCRBY', KEYS[3], 'version', 1)
-        if ARGV[8] == '1' then
-          redis.call('HSET', KEYS[4], 'game', ARGV[9], 'bet', ARGV[10], 'left', ARGV[11], 'total', ARGV[12], 'mult', ARGV[13], 'win', ARGV[14])
+        redis.call('HSET', KEYS[3], unpack(set))
+        if #gone > 0 then redis.call('HDEL', KEYS[3], unpack(gone)) end
+        if round then
+          redis.call('HSET', KEYS[4], '\(R.game)', ARGV[round + 1], '\(R.bet)', ARGV[round + 2], '\(R.left)', ARGV[round + 3],
+            '\(R.total)', ARGV[round + 4], '\(R.multiplier)', ARGV[round + 5], '\(R.win)', ARGV[round + 6])
         else
           redis.call('DEL', KEYS[4])
         end
-        redis.call('DEL', KEYS[1])
-        redis.call('HSET', KEYS[1], 'state', 'done', 'fp', ARGV[6], 'status', ARGV[4], 'body', ARGV[5])
+        redis.call('HSET', KEYS[1], '\(K.state)', '\(K.done)', '\(K.fingerprint)', ARGV[6], '\(K.status)', ARGV[4], '\(K.body)', ARGV[5])
         redis.call('PEXPIRE', KEYS[1], ARGV[7])
-        if ARGV[18] == '1' then
+        if event then
           redis.call('LPUSH', KEYS[5], ARGV[5])
-          redis.call('LTRIM', KEYS[5], 0, tonumber(ARGV[15]) - 1)
-          redis.call('EXPIRE', KEYS[5], ARGV[16])
-          redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[17], '*', 'spin', ARGV[19], 'player', ARGV[20], 'game', ARGV[21],
-            'kind', ARGV[22], 'bet', ARGV[23], 'debit', ARGV[24], 'win', ARGV[25], 'balance', ARGV[26])
+          redis.call('LTRIM', KEYS[5], 0, tonumber(ARGV[event + 1]) - 1)
+          redis.call('EXPIRE', KEYS[5], ARGV[event + 2])
+          redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[event + 3], '*', '\(E.spin)', ARGV[event + 4], '\(E.player)', ARGV[event + 5],
+            '\(E.game)', ARGV[event + 6], '\(E.kind)', ARGV[event + 7], '\(E.bet)', ARGV[event + 8], '\(E.debit)', ARGV[event + 9],
+            '\(E.win)', ARGV[event + 10], '\(E.balance)', ARGV[event + 11])
         end
         redis.call('DEL', KEYS[2])
         return 1
@@ -81,11 +96,11 @@ package enum RedisSpinScripts {
         local exists = redis.call('EXISTS', KEYS[2]) == 1
         local balance = 0
         if exists then
-          balance = tonumber(redis.call('HGET', KEYS[2], 'balance'))
+          balance = tonumber(redis.call('HGET', KEYS[2], '\(W.balance)'))
           if not balance or balance < 0 or balance > tonumber(ARGV[4]) or balance ~= math.floor(balance) then
             return redis.error_reply('onespin: stored wallet balance is not a whole number in 0...limit')
           end
-          if not string.match(redis.call('HGET', KEYS[2], 'version') or '', '^%d+$') then
+          if not string.match(redis.call('HGET', KEYS[2], '\(W.version)') or '', '^%d+$') then
             return redis.error_reply('onespin: stored wallet version is not a whole number')
           end
         end
@@ -96,9 +111,9 @@ package enum RedisSpinScripts {
         elseif balance + amount > tonumber(ARGV[4]) then
           outcome = 'limit'
         else
-          if not exists then redis.call('HSET', KEYS[2], 'version', '0') end
-          redis.call('HSET', KEYS[2], 'balance', string.format('%d', balance + amount))
-          redis.call('HINCRBY', KEYS[2], 'version', 1)
+          if not exists then redis.call('HSET', KEYS[2], '\(W.version)', '0') end
+          redis.call('HSET', KEYS[2], '\(W.balance)', string.format('%d', balance + amount))
+          redis.call('HINCRBY', KEYS[2], '\(W.version)', 1)
         end
         local wallet = redis.call('HGETALL', KEYS[2])
         local round = redis.call('HGETALL', KEYS[3])
@@ -121,7 +136,7 @@ package enum RedisSpinScripts {
         if ARGV[2] == 'incr' then redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[3])
         elseif ARGV[2] == 'set' then redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
         else redis.call('HDEL', KEYS[1], ARGV[1]) end
-        redis.call('HINCRBY', KEYS[1], 'version', 1)
+        redis.call('HINCRBY', KEYS[1], '\(W.version)', 1)
         return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2])}
         """)
 

@@ -16,8 +16,6 @@ package final class RedisSpinStore: SpinStore {
     private let limits: SpinStoreLimits
     private let wait: RedisReplicaWait?
     private let tokens: Mutex<Xoshiro256StarStar>
-    /// Days a player's history list outlives its last spin.
-    private static let historyTTLSeconds = 7 * 86_400
 
     package init(client: any RedisKeyedClient, limits: SpinStoreLimits, wait: RedisReplicaWait? = nil) {
         self.client = client
@@ -63,47 +61,8 @@ package final class RedisSpinStore: SpinStore {
     }
 
     package func commit(_ commit: SpinCommit) async throws(SpinStoreError) -> CommitOutcome {
-        let keys = RedisSpinKeys(commit.player)
-        let tickets = commit.tickets.filter { $0.value > 0 }.sorted { $0.key < $1.key }
-        var arguments: [RedisArgument] = []
-        arguments.reserveCapacity(27 + 2 * tickets.count)
-        arguments.append(RedisArgument(commit.lockToken))
-        arguments.append(RedisArgument(String(commit.expectedVersion)))
-        arguments.append(RedisArgument(commit.balance))
-        arguments.append(RedisArgument(commit.response.status))
-        arguments.append(RedisArgument(commit.response.body))
-        arguments.append(RedisArgument(commit.fingerprint))
-        arguments.append(RedisArgument(Int(limits.keyTTL)))
-        if let round = commit.round {
-            arguments.append("1")
-            arguments.append(RedisArgument(round.game))
-            for number in [round.bet, round.left, round.total, round.multiplier, round.roundWin] { arguments.append(RedisArgument(number)) }
-        } else {
-            arguments.append("0")
-            arguments.append("")
-            for _ in 0..<5 { arguments.append(0) }
-        }
-        arguments.append(RedisArgument(limits.historyLength))
-        arguments.append(RedisArgument(Self.historyTTLSeconds))
-        arguments.append(RedisArgument(limits.eventsLength))
-        if let event = commit.event {
-            arguments.append("1")
-            for text in [event.spinId, event.player, event.game, event.kind] { arguments.append(RedisArgument(text)) }
-            for number in [event.bet, event.debit, event.win, event.balance] { arguments.append(RedisArgument(number)) }
-        } else {
-            arguments.append("0")
-            for _ in 0..<4 { arguments.append("") }
-            for _ in 0..<4 { arguments.append(0) }
-        }
-        arguments.append(RedisArgument(tickets.count))
-        for (game, count) in tickets {
-            arguments.append(RedisArgument(game))
-            arguments.append(RedisArgument(count))
-        }
-        let reply = try await evaluate(
-            RedisSpinScripts.commit,
-            keys: [keys.record(commit.spinId), keys.lock, keys.wallet, keys.round, keys.history, keys.events],
-            arguments: arguments, wait: wait)
+        guard let call = RedisCommitArguments(commit, limits: limits) else { throw .protocolViolation("wallet version cannot grow") }
+        let reply = try await evaluate(RedisSpinScripts.commit, keys: call.keys, arguments: call.arguments, wait: wait)
         switch reply.int {
         case 1?: return .committed
         case 0?: return .fenced
@@ -119,16 +78,18 @@ package final class RedisSpinStore: SpinStore {
     package func lookup(player: PlayerID, spinId: SpinID) async throws(SpinStoreError) -> LookupOutcome {
         let keys = RedisSpinKeys(player)
         let record = keys.record(spinId)
-        let reply = try await send(["HMGET", record, "state", "status", "body"], key: record)
-        guard let fields = reply.array, fields.count == 3 else { throw Self.unexpected("lookup", reply) }
-        switch fields[0].string {
-        case "done"?:
-            guard let status = fields[1].string, let body = fields[2].bytes, let stored = StoredResponse(validating: status, body: body) else {
+        let fields = RedisSpinFields.Record.self
+        let reply = try await send(
+            ["HMGET", record, RedisArgument(fields.state), RedisArgument(fields.status), RedisArgument(fields.body)], key: record)
+        guard let values = reply.array, values.count == 3 else { throw Self.unexpected("lookup", reply) }
+        switch values[0].string {
+        case fields.done?:
+            guard let status = values[1].string, let body = values[2].bytes, let stored = StoredResponse(validating: status, body: body) else {
                 throw Self.unexpected("lookup", reply)
             }
             try await replicated(keys)
             return .done(stored)
-        case "pending"?: return .inProgress
+        case fields.pending?: return .inProgress
         default: return .unknown
         }
     }
@@ -187,7 +148,7 @@ package final class RedisSpinStore: SpinStore {
         let keys = RedisSpinKeys(player)
         let reply = try await evaluate(
             RedisSpinScripts.updateWallet, keys: [keys.wallet, keys.round],
-            arguments: [RedisArgument("t:" + game), "incr", RedisArgument(count), RedisArgument(Wallet.ticketLimit)])
+            arguments: [RedisArgument(RedisSpinFields.Wallet.ticketPrefix + game), "incr", RedisArgument(count), RedisArgument(Wallet.ticketLimit)])
         if let parts = reply.array, parts.count == 2, parts[0].string == "limit" {
             guard let held = parts[1].string.flatMap(RedisWalletDecoder.tickets) else { throw Self.unexpected("tickets", reply) }
             return .limitExceeded(held: held)
@@ -197,8 +158,8 @@ package final class RedisSpinStore: SpinStore {
     }
 
     package func setBoost(player: PlayerID, until: Int64?) async throws(SpinStoreError) -> WalletState? {
-        if let until { return try await updateWallet(player, field: "boost", operation: "set", value: RedisArgument(String(until))) }
-        return try await updateWallet(player, field: "boost", operation: "del", value: "")
+        if let until { return try await updateWallet(player, field: RedisSpinFields.Wallet.boost, operation: "set", value: RedisArgument(String(until))) }
+        return try await updateWallet(player, field: RedisSpinFields.Wallet.boost, operation: "del", value: "")
     }
 
     /// Every master answers `PING` (one node, the Sentinel-named master, or each cluster master).

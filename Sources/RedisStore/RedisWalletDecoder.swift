@@ -28,17 +28,17 @@ package enum RedisWalletDecoder {
         var index = 0
         while index < items.count {
             guard let key = items[index].bytes, let field = items[index + 1].string else { return nil }
-            if key.elementsEqual("balance".utf8) {
+            if key.elementsEqual(RedisSpinFields.Wallet.balance.utf8) {
                 guard let number = Self.balance(field) else { return nil }
                 balance = number
-            } else if key.elementsEqual("version".utf8) {
+            } else if key.elementsEqual(RedisSpinFields.Wallet.version.utf8) {
                 guard let number = Int64(field), number >= 0 else { return nil }
                 version = number
-            } else if key.elementsEqual("boost".utf8) {
+            } else if key.elementsEqual(RedisSpinFields.Wallet.boost.utf8) {
                 guard let number = Int64(field), Timestamp.formattable.contains(number) else { return nil }
                 boost = number
-            } else if key.starts(with: "t:".utf8) {
-                guard let count = Self.tickets(field), let game = String(validating: key[2...], as: UTF8.self) else { return nil }
+            } else if key.starts(with: RedisSpinFields.Wallet.ticketPrefix.utf8) {
+                guard let count = Self.tickets(field), let game = String(validating: key[RedisSpinFields.Wallet.ticketPrefix.utf8.count...], as: UTF8.self) else { return nil }
                 if count > 0 { tickets[game] = count }
             }
             index += 2
@@ -77,7 +77,7 @@ package enum RedisWalletDecoder {
         var index = 0
         while index < items.count {
             guard let key = items[index].bytes, let field = items[index + 1].string else { return nil }
-            if key.elementsEqual("game".utf8) {
+            if key.elementsEqual(RedisSpinFields.Round.game.utf8) {
                 game = field
             } else if let slot = roundFields.firstIndex(where: { key.elementsEqual($0.utf8) }) {
                 guard let number = Self.balance(field) else { return nil }
@@ -90,14 +90,15 @@ package enum RedisWalletDecoder {
         return FreeSpinsRound(game: game, bet: bet, left: left, total: total, multiplier: multiplier, roundWin: win)
     }
 
-    private static let roundFields = ["bet", "left", "total", "mult", "win"]
+    private static let roundFields = RedisSpinFields.Round.numbers
 
     /// One `XRANGE` entry: `[id, [field, value, …]]`.
     package static func event(_ entry: RedisValue) -> SpinEvent? {
         guard let parts = entry.array, parts.count == 2, let f = fields(parts[1]) else { return nil }
-        guard let spin = f["spin"], let player = f["player"], let game = f["game"], let kind = f["kind"],
-              let bet = f["bet"].flatMap({ Int($0) }), let debit = f["debit"].flatMap({ Int($0) }),
-              let win = f["win"].flatMap({ Int($0) }), let balance = f["balance"].flatMap({ Int($0) }) else { return nil }
+        typealias E = RedisSpinFields.Event
+        guard let spin = f[E.spin], let player = f[E.player], let game = f[E.game], let kind = f[E.kind],
+              let bet = f[E.bet].flatMap({ Int($0) }), let debit = f[E.debit].flatMap({ Int($0) }),
+              let win = f[E.win].flatMap({ Int($0) }), let balance = f[E.balance].flatMap({ Int($0) }) else { return nil }
         return SpinEvent(spinId: spin, player: player, game: game, kind: kind, bet: bet, debit: debit, win: win, balance: balance)
     }
 }

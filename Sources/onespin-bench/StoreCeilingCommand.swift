@@ -77,7 +77,8 @@ private struct CeilingWorker: Sendable {
             let run = String(generator.next() as UInt32, radix: 36)
             let players = (0..<batch).compactMap { PlayerID("ceiling-\(run)-\(worker)-\($0)") }
             var versions = [Int64](repeating: 1, count: players.count)
-            _ = try connection.pipeline(players.map { ["HSET", RedisSpinKeys($0).wallet, "balance", "1000000000", "version", "1"] })
+            _ = try connection.pipeline(players.map { ["HSET", RedisSpinKeys($0).wallet, RedisArgument(RedisSpinFields.Wallet.balance), "1000000000",
+                                                                    RedisArgument(RedisSpinFields.Wallet.version), "1"] })
             var sequence = 0
             if !fresh {
                 // Settle one key per player; the loop then claims those keys again and again.
@@ -107,7 +108,7 @@ private struct CeilingWorker: Sendable {
             let keys = RedisSpinKeys(player)
             let token = "\(spin)-\(index)"
             commands.append(claimCommand(keys, spin: spin, token: token))
-            commands.append(commitCommand(keys, player: player, spin: spin, token: token, version: versions[index]))
+            commands.append(try commitCommand(keys, player: player, spin: spin, token: token, version: versions[index]))
             versions[index] += 1
         }
         let replies = try connection.pipeline(commands)
@@ -121,11 +122,15 @@ private struct CeilingWorker: Sendable {
                 "fingerprint", RedisArgument(token), RedisArgument(Int(Self.limits.pendingLease)), RedisArgument(Int(Self.limits.lockLease))]
     }
 
-    private func commitCommand(_ keys: RedisSpinKeys, player: PlayerID, spin: String, token: String, version: Int64) -> [RedisArgument] {
-        return ["EVALSHA", RedisArgument(RedisSpinScripts.commit.sha1), 6, Self.record(keys, spin), keys.lock, keys.wallet, keys.round, keys.history, keys.events,
-                RedisArgument(token), RedisArgument(String(version)), 999_900, 200, RedisArgument(Self.body), "fingerprint", 3_600_000,
-                "0", "", 0, 0, 0, 0, 0, 100, 604_800, 10_000,
-                "1", RedisArgument(spin), RedisArgument(player.value), "fruit5", "normal", 100, 100, 0, 999_900, 0]
+    /// The commit of a settled normal spin with an event, as the store would send it (`RedisCommitArguments`).
+    private func commitCommand(_ keys: RedisSpinKeys, player: PlayerID, spin: String, token: String, version: Int64) throws(RedisClientError) -> [RedisArgument] {
+        guard let spinId = SpinID(spin) else { preconditionFailure("benchmark spin ids are valid keys") }
+        let commit = SpinCommit(
+            player: player, spinId: spinId, fingerprint: "fingerprint", lockToken: token, expectedVersion: version, balance: 999_900,
+            tickets: [:], claimedTickets: [:], round: nil, response: StoredResponse(status: 200, body: Self.body),
+            event: SpinEvent(spinId: spin, player: player.value, game: "fruit5", kind: "normal", bet: 100, debit: 100, win: 0, balance: 999_900))
+        guard let call = RedisCommitArguments(commit, limits: Self.limits) else { throw RedisClientError.make(.protocol, "version overflow") }
+        return ["EVALSHA", RedisArgument(RedisSpinScripts.commit.sha1), RedisArgument(call.keys.count)] + call.keys + call.arguments
     }
 
     private static func record(_ keys: RedisSpinKeys, _ spin: String) -> RedisArgument {

@@ -60,7 +60,7 @@ extension EndToEnd {
             }
             let commit = SpinCommit(
                 player: player, spinId: SpinID(spin)!, fingerprint: "fp", lockToken: claim.lockToken, expectedVersion: claim.wallet.version,
-                balance: 90, tickets: [:], round: nil, response: StoredResponse(status: 200, body: Array("{}".utf8)),
+                balance: 90, tickets: [:], claimedTickets: claim.wallet.tickets, round: nil, response: StoredResponse(status: 200, body: Array("{}".utf8)),
                 event: SpinEvent(spinId: spin, player: player.value, game: "g", kind: "normal", bet: 10, debit: 10, win: 0, balance: 90))
             #expect(try await store.commit(commit) == .committed)
         }

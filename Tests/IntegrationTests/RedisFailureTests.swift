@@ -29,7 +29,7 @@ extension EndToEnd {
             let before = try #require(try await store.wallet(player: player))
             let late = SpinCommit(
                 player: player, spinId: SpinID("slow")!, fingerprint: "fp", lockToken: stale.lockToken, expectedVersion: stale.wallet.version,
-                balance: 1, tickets: [:], round: nil, response: StoredResponse(status: 200, body: Array(#"{"late":true}"#.utf8)),
+                balance: 1, tickets: [:], claimedTickets: stale.wallet.tickets, round: nil, response: StoredResponse(status: 200, body: Array(#"{"late":true}"#.utf8)),
                 event: SpinEvent(spinId: "slow", player: player.value, game: "fruit5", kind: "normal", bet: 999, debit: 999, win: 0, balance: 1))
             #expect(try await store.commit(late) == .fenced)
             let after = try #require(try await store.wallet(player: player))

@@ -24,7 +24,7 @@ extension EndToEnd {
         private func commit(_ player: PlayerID, _ key: String, _ claim: Claim, balance: Int, status: Int = 200, body: String = "{\"ok\":1}") -> SpinCommit {
             SpinCommit(
                 player: player, spinId: SpinID(key)!, fingerprint: "fp", lockToken: claim.lockToken,
-                expectedVersion: claim.wallet.version, balance: balance, tickets: claim.wallet.tickets,
+                expectedVersion: claim.wallet.version, balance: balance, tickets: claim.wallet.tickets, claimedTickets: claim.wallet.tickets,
                 round: FreeSpinsRound(game: "g", bet: 10, left: 3, total: 3, multiplier: 2, roundWin: 0),
                 response: StoredResponse(status: status, body: Array(body.utf8)),
                 event: status == 200 ? SpinEvent(spinId: key, player: player.value, game: "g", kind: "normal", bet: 10, debit: 10, win: 0, balance: balance) : nil)
@@ -104,6 +104,29 @@ extension EndToEnd {
             _ = try await sut.store.credit(player: player, amount: 5, key: SpinID("c2")!, fingerprint: "c2", reason: "")
             #expect(try await sut.store.commit(commit(player, "v1", claim, balance: 990)) == .fenced)
             #expect(try await sut.store.wallet(player: player)?.wallet.balance == 1005)
+        }
+
+        @Test(arguments: StoreFactory.all)
+        func commitWritesChangedTicketsOnly(factory: StoreFactory) async throws {
+            let sut = try await factory.make()
+            let player = try await funded(sut)
+            _ = try await sut.store.addTickets(player: player, game: "used", count: 3)
+            _ = try await sut.store.addTickets(player: player, game: "last", count: 1)
+            _ = try await sut.store.addTickets(player: player, game: "kept", count: 2)
+            let claim = try #require(try await claimed(sut, player, "t1"))
+            #expect(claim.wallet.tickets == ["used": 3, "last": 1, "kept": 2])
+            var spent = commit(player, "t1", claim, balance: 1000)
+            spent.tickets = ["used": 2, "kept": 2]
+            #expect(try await sut.store.commit(spent) == .committed)
+            let state = try #require(try await sut.store.wallet(player: player))
+            #expect(state.wallet.tickets == ["used": 2, "kept": 2])
+            #expect(state.wallet.version == claim.wallet.version + 1)
+            let next = try #require(try await claimed(sut, player, "t2"))
+            var unchanged = commit(player, "t2", next, balance: 995)
+            unchanged.round = nil
+            #expect(try await sut.store.commit(unchanged) == .committed)
+            let after = try #require(try await sut.store.wallet(player: player))
+            #expect(after.wallet.tickets == ["used": 2, "kept": 2] && after.wallet.balance == 995 && after.round == nil)
         }
 
         @Test(arguments: StoreFactory.all)

@@ -15,7 +15,7 @@ import Testing
         // The vanished attempt's late commit is fenced and changes nothing.
         let late = SpinCommit(
             player: h.player, spinId: SpinID("k")!, fingerprint: body.fingerprint, lockToken: stale.lockToken,
-            expectedVersion: stale.wallet.version, balance: 0, tickets: [:], round: nil,
+            expectedVersion: stale.wallet.version, balance: 0, tickets: [:], claimedTickets: stale.wallet.tickets, round: nil,
             response: StoredResponse(status: 200, body: [1]), event: nil)
         #expect(try await h.memory.commit(late) == .fenced)
         #expect(await h.balance() == 9_990)

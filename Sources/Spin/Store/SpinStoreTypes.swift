@@ -75,6 +75,9 @@ package struct SpinCommit: Sendable, Hashable {
     package var balance: Int
     /// The new tickets (unchanged for a stored error).
     package var tickets: [String: Int]
+    /// The tickets the claim read. The version fence makes them what the store holds at commit
+    /// time, so a store may write only the games whose count differs from these.
+    package var claimedTickets: [String: Int]
     /// The round after the spin; `nil` deletes it.
     package var round: FreeSpinsRound?
     /// The response stored under the key.
@@ -84,7 +87,8 @@ package struct SpinCommit: Sendable, Hashable {
 
     package init(
         player: PlayerID, spinId: SpinID, fingerprint: String, lockToken: String, expectedVersion: Int64,
-        balance: Int, tickets: [String: Int], round: FreeSpinsRound?, response: StoredResponse, event: SpinEvent?
+        balance: Int, tickets: [String: Int], claimedTickets: [String: Int], round: FreeSpinsRound?, response: StoredResponse,
+        event: SpinEvent?
     ) {
         self.player = player
         self.spinId = spinId
@@ -93,6 +97,7 @@ package struct SpinCommit: Sendable, Hashable {
         self.expectedVersion = expectedVersion
         self.balance = balance
         self.tickets = tickets
+        self.claimedTickets = claimedTickets
         self.round = round
         self.response = response
         self.event = event

@@ -19,10 +19,7 @@ extension EndToEnd {
         @Test(arguments: [RedisTopologyEnvironment.Shape.sentinel, .cluster])
         func masterCrashMidRunThenSpinsResume(shape: RedisTopologyEnvironment.Shape) async throws {
             let topology = try ScriptedTopology(shape)
-            // --min-replicas 1: what was acknowledged before the kill is on a replica, so the
-            // promoted one holds it (without it, asynchronous replication may lose the last writes —
-            // the very failure --min-replicas exists for — and the ledger check would be a coin toss).
-            try await TestServer.withServer(.redis, redisURL: topology.url, configure: { $0.minReplicas = 1 }) { server in
+            try await TestServer.withServer(.redis, redisURL: topology.url) { server in
                 let player = try await server.fundedPlayer("ha-\(shape)", balance: 1_000_000)
                 var ledger = SpinLedger()
                 for index in 0..<10 { try await ledger.settle(server, player, key: "before-\(index)") }
@@ -30,6 +27,10 @@ extension EndToEnd {
                 for port in try Self.replicaPorts(topology, except: victim) {
                     _ = try topology.cli(port, ["SCRIPT", "FLUSH"])
                 }
+                // Replication is asynchronous: without this wait the kill may take the last
+                // acknowledged writes with it (the failure --min-replicas exists for) and the ledger
+                // check below would be a coin toss. The crash is what this test is about, not that loss.
+                try Self.waitForReplicas(of: victim, topology)
                 try topology.crash(port: victim)
                 let crashed = ContinuousClock.now
                 try await ledger.settle(server, player, key: "after-0", patience: .seconds(30))
@@ -91,6 +92,26 @@ extension EndToEnd {
                 return owner.port
             }
             throw ScriptedTopology.Failure(description: "no master names the owner of slot \(slot)")
+        }
+
+        /// Waits (up to 10 s) until every replica of the master on `port` has acknowledged its whole
+        /// replication stream (`offset=` of each `slaveN` line of `INFO replication` ≥ `master_repl_offset`).
+        static func waitForReplicas(of port: Int, _ topology: ScriptedTopology) throws {
+            let deadline = ContinuousClock.now + .seconds(10)
+            while true {
+                let info = try topology.cli(port, ["INFO", "replication"])
+                let lines = info.split(whereSeparator: \.isNewline).map(String.init)
+                let master = lines.first { $0.hasPrefix("master_repl_offset:") }
+                    .flatMap { Int($0.dropFirst("master_repl_offset:".count)) } ?? 0
+                let replicaOffsets = lines.filter { $0.hasPrefix("slave") && $0.contains("offset=") }.compactMap { line in
+                    line.split(separator: ",").first { $0.hasPrefix("offset=") }.flatMap { Int($0.dropFirst("offset=".count)) }
+                }
+                if !replicaOffsets.isEmpty, replicaOffsets.allSatisfy({ $0 >= master }) { return }
+                guard ContinuousClock.now < deadline else {
+                    throw ScriptedTopology.Failure(description: "replicas of :\(port) did not catch up: \(replicaOffsets) < \(master)")
+                }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
         }
 
         static func replicaPorts(_ topology: ScriptedTopology, except master: Int) throws -> [Int] {

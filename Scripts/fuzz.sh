@@ -96,7 +96,7 @@ if needs handler; then
     mapfile -t replay_sources < <(sources Sources/Replay)
     build_module Replay "${replay_sources[@]}"
     mapfile -t onespin_sources < <(sources Sources/OneSpin)
-    build_module OneSpin "${onespin_sources[@]}" Fuzz/Support/OneSpinBundle.swift
+    build_module OneSpin "${onespin_sources[@]}" "$root"/Fuzz/Support/OneSpinBundle.swift
     build_target handler CLinux Time IOLoop JSON Metrics HTTP SlotMath Digest Spin Auth Redis RedisStore Replay OneSpin -- \
         "$root"/Fuzz/RequestHandlerFuzz.swift "$root"/Fuzz/Handler/*.swift  # absolute: it finds the games by #filePath
 fi

@@ -131,5 +131,11 @@ try {
 } finally {
   chromium.kill("SIGTERM");
   await new Promise((resolve) => (chromium.exitCode !== null ? resolve() : chromium.once("exit", resolve)));
-  rmSync(profile, { recursive: true, force: true });
+  // Chromium's helper processes may still be writing into the profile for a moment after the main
+  // process exits: retry, and never let the clean-up of a scratch folder decide the test.
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
+  } catch (error) {
+    console.error(`browser test: could not remove the scratch profile ${profile}: ${error.code ?? error}`);
+  }
 }

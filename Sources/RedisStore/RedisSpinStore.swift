@@ -25,39 +25,75 @@ package final class RedisSpinStore: SpinStore {
         self.tokens = Mutex(Xoshiro256StarStar(seed: system.next()))
     }
 
+    /// Two steps. First one plain `SET <record> <pending> NX GET PX <lease>`: a key already taken answers
+    /// with its record (a replay or a spin in progress — no script, nothing written), a free key is ours
+    /// and pending. Only then the `claim` script takes the player's lock and reads the wallet.
     package func claim(_ request: ClaimRequest) async throws(SpinStoreError) -> ClaimOutcome {
         let keys = RedisSpinKeys(request.player)
+        let record = keys.record(request.spinId)
         let token = newToken()
-        let reply = try await evaluate(
-            RedisSpinScripts.claim,
-            keys: [keys.record(request.spinId), keys.lock, keys.wallet, keys.round],
-            arguments: [RedisArgument(request.fingerprint), RedisArgument(token), RedisArgument(Int(limits.pendingLease)),
-                        RedisArgument(Int(limits.lockLease))], wait: nil)
+        let pending = RedisArgument(RedisKeyRecord.pendingBytes(fingerprint: request.fingerprint, token: token))
+        let taken = try await sendAllowingWrongType(
+            ["SET", record, pending, "NX", "GET", "PX", RedisArgument(Int(limits.pendingLease))], key: record)
+        if !taken.isNull {
+            switch try await existingRecord(taken, record: record) {
+            case .done(let stored, let fingerprint)?:
+                try await replicated(keys)
+                return .replay(stored, fingerprint: fingerprint)
+            case .pending(let fingerprint)?:
+                return .inProgress(fingerprint: fingerprint)
+            case nil:
+                throw .unavailable("the key's record expired while it was read; retry")
+            }
+        }
+        let reply: RedisValue
+        do {
+            reply = try await evaluate(
+                RedisSpinScripts.claim, keys: [keys.lock, keys.wallet, keys.round, record],
+                arguments: [RedisArgument(token), RedisArgument(Int(limits.lockLease)), pending], wait: nil)
+        } catch {
+            // Our pending record (and the lock, if the script ran and only its reply was lost) would
+            // otherwise hold the key until its lease: drop them if Redis is still there.
+            _ = try? await evaluate(RedisSpinScripts.abandon, keys: [record, keys.lock], arguments: [RedisArgument(token)])
+            throw error
+        }
         guard let parts = reply.array, let tag = parts.first?.string else { throw Self.unexpected("claim", reply) }
         switch tag {
-        case "replay":
-            guard parts.count == 4, let fingerprint = parts[1].string, let status = parts[2].string,
-                  let body = parts[3].bytes, let stored = StoredResponse(validating: status, body: body) else {
-                throw Self.unexpected("claim", reply)
-            }
-            try await replicated(keys)
-            return .replay(stored, fingerprint: fingerprint)
-        case "pending":
-            return .inProgress(fingerprint: parts.count > 1 ? parts[1].string ?? "" : "")
         case "unknown":
             return .unknownPlayer
         case "busy":
             return .playerBusy
         case "claimed":
             guard parts.count == 3, let wallet = RedisWalletDecoder.wallet(parts[1]), let round = RedisWalletDecoder.optionalRound(parts[2]) else {
-                // The lock is ours: free it now rather than at its lease (the key stays pending until its lease).
-                _ = try? await evaluate(RedisSpinScripts.abandon, keys: [keys.record(request.spinId), keys.lock], arguments: [RedisArgument(token)])
+                // The lock is ours: free it now rather than at its lease, with our pending record.
+                _ = try? await evaluate(RedisSpinScripts.abandon, keys: [record, keys.lock], arguments: [RedisArgument(token)])
                 throw Self.unexpected("claim", reply)
             }
             return .claimed(Claim(lockToken: token, wallet: wallet, round: round))
         default:
             throw Self.unexpected("claim", reply)
         }
+    }
+
+    /// The record a `SET … GET` or `GET` found (not nil): a string record, or a hash of the earlier layout
+    /// (`WRONGTYPE`), read with `HMGET`. `nil` when the hash expired in between; a record that cannot be
+    /// replayed is a protocol violation (`500`, nothing changed).
+    private func existingRecord(_ reply: RedisValue, record: RedisArgument) async throws(SpinStoreError) -> RedisKeyRecord? {
+        if let message = reply.errorMessage, message.hasPrefix("WRONGTYPE") {
+            let fields = RedisSpinFields.Record.self
+            let legacy = try await send(
+                ["HMGET", record, RedisArgument(fields.state), RedisArgument(fields.fingerprint), RedisArgument(fields.status),
+                 RedisArgument(fields.body)], key: record)
+            switch RedisKeyRecord.legacy(legacy) {
+            case .absent: return nil
+            case .record(let found): return found
+            case .corrupt: throw Self.unexpected("key record", legacy)
+            }
+        }
+        guard let bytes = try Self.checked(reply).bytes, let found = RedisKeyRecord(bytes: bytes) else {
+            throw Self.unexpected("key record", reply)
+        }
+        return found
     }
 
     package func commit(_ commit: SpinCommit) async throws(SpinStoreError) -> CommitOutcome {
@@ -78,23 +114,20 @@ package final class RedisSpinStore: SpinStore {
     package func lookup(player: PlayerID, spinId: SpinID) async throws(SpinStoreError) -> LookupOutcome {
         let keys = RedisSpinKeys(player)
         let record = keys.record(spinId)
-        let fields = RedisSpinFields.Record.self
-        let reply = try await send(
-            ["HMGET", record, RedisArgument(fields.state), RedisArgument(fields.status), RedisArgument(fields.body)], key: record)
-        guard let values = reply.array, values.count == 3 else { throw Self.unexpected("lookup", reply) }
-        switch values[0].string {
-        case fields.done?:
-            guard let status = values[1].string, let body = values[2].bytes, let stored = StoredResponse(validating: status, body: body) else {
-                throw Self.unexpected("lookup", reply)
-            }
+        let reply = try await sendAllowingWrongType(["GET", record], key: record)
+        if reply.isNull { return .unknown }
+        switch try await existingRecord(reply, record: record) {
+        case .done(let stored, _)?:
             try await replicated(keys)
             return .done(stored)
-        case fields.pending?: return .inProgress
-        default: return .unknown
+        case .pending?: return .inProgress
+        case nil: return .unknown
         }
     }
 
     package func history(player: PlayerID, limit: Int) async throws(SpinStoreError) -> [[UInt8]] {
+        // The list may run `historyTrimSlack` entries past the length between trims.
+        let limit = min(limit, limits.historyLength)
         guard limit > 0 else { return [] }
         let history = RedisSpinKeys(player).history
         let reply = try await send(["LRANGE", history, 0, RedisArgument(limit - 1)], key: history)
@@ -224,12 +257,19 @@ package final class RedisSpinStore: SpinStore {
     }
 
     private func send(_ arguments: [RedisArgument], key: RedisArgument) async throws(SpinStoreError) -> RedisValue {
+        try Self.checked(try await sendAllowingWrongType(arguments, key: key))
+    }
+
+    /// `send` that hands a `WRONGTYPE` error reply back unchecked (a key record of the earlier layout);
+    /// every other error reply is still thrown.
+    private func sendAllowingWrongType(_ arguments: [RedisArgument], key: RedisArgument) async throws(SpinStoreError) -> RedisValue {
         let reply: RedisValue
         do {
             reply = try await client.send(arguments, key: key)
         } catch {
             throw .unavailable(error.description)
         }
+        if let message = reply.errorMessage, message.hasPrefix("WRONGTYPE") { return reply }
         return try Self.checked(reply)
     }
 

@@ -92,8 +92,10 @@ package enum RedisSpinScripts {
         return 1
         """)
 
-    /// KEYS: credit record, wallet, round. ARGV: fingerprint, amount, key TTL ms, balance limit.
-    /// Returns {'reused'} | {outcome, replayed, balance-before, wallet fields, round fields} where
+    /// KEYS: credit record, wallet, round. ARGV: fingerprint, amount, key TTL ms, balance limit, the
+    /// wallet version the caller read and validated (empty: no wallet).
+    /// Returns {'reused'} | {'changed'} (not a replay, and the wallet's version is not the one read:
+    /// nothing written) | {outcome, replayed, balance-before, wallet fields, round fields} where
     /// outcome is 'ok', 'nsf' (below zero) or 'limit' (above the balance limit). Only 'ok' creates
     /// a missing wallet (a refused credit changes no wallet; its record is kept). A stored balance
     /// that is not a whole number in 0…limit, or a version that is not a whole number, is an error
@@ -106,6 +108,7 @@ package enum RedisSpinScripts {
           return {outcome, '1', redis.call('HGET', KEYS[1], 'balance'), cjson.decode(redis.call('HGET', KEYS[1], 'wallet')),
             cjson.decode(redis.call('HGET', KEYS[1], 'round'))}
         end
+        if (redis.call('HGET', KEYS[2], '\(W.version)') or '') ~= ARGV[5] then return {'changed'} end
         local exists = redis.call('EXISTS', KEYS[2]) == 1
         local balance = 0
         if exists then
@@ -136,11 +139,13 @@ package enum RedisSpinScripts {
         return {outcome, '0', string.format('%d', balance), wallet, round}
         """)
 
-    /// KEYS: wallet, round. ARGV: field, operation ('incr', 'set', 'del'), value, limit (for 'incr').
-    /// Changes one wallet field of an existing wallet, bumps its version; returns {wallet, round} or {},
-    /// or {'limit', current} (nothing changed) when an 'incr' would pass the limit.
+    /// KEYS: wallet, round. ARGV: field, operation ('incr', 'set', 'del'), value, limit (for 'incr'),
+    /// the wallet version the caller read and validated.
+    /// Changes one wallet field, bumps its version; returns {wallet, round}, {'changed'} (nothing written)
+    /// when the version is no longer the one read — a wallet changed or gone in between — or
+    /// {'limit', current} (nothing written) when an 'incr' would pass the limit.
     package static let updateWallet = RedisScript("""
-        if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
+        if redis.call('HGET', KEYS[1], '\(W.version)') ~= ARGV[5] then return {'changed'} end
         if ARGV[2] == 'incr' then
           local current = redis.call('HGET', KEYS[1], ARGV[1]) or '0'
           if not string.match(current, '^%d+$') then return redis.error_reply('onespin: stored count is not a whole number') end

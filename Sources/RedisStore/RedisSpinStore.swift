@@ -152,11 +152,32 @@ package final class RedisSpinStore: SpinStore {
         player: PlayerID, amount: Int, key: SpinID, fingerprint: String, reason: String
     ) async throws(SpinStoreError) -> CreditOutcome {
         let keys = RedisSpinKeys(player)
-        let reply = try await evaluate(
-            RedisSpinScripts.credit, keys: [keys.credit(key), keys.wallet, keys.round],
-            arguments: [RedisArgument(fingerprint), RedisArgument(amount), RedisArgument(Int(limits.keyTTL)),
-                        RedisArgument(Wallet.balanceLimit)], wait: wait)
-        guard let parts = reply.array, let tag = parts.first?.string else { throw Self.unexpected("credit", reply) }
+        var attempts = 0
+        var reply: RedisValue
+        var parts: [RedisValue]
+        var tag: String
+        repeat {
+            attempts += 1
+            // The wallet is read and validated first, so a corrupt one is never credited; the script
+            // applies the credit only while the version is still the one read (a replay always passes).
+            let expected: String
+            var corruption: SpinStoreError?
+            do {
+                expected = try await wallet(player: player).map { String($0.wallet.version) } ?? ""
+            } catch where error.isProtocolViolation {
+                expected = "corrupt"
+                corruption = error
+            }
+            reply = try await evaluate(
+                RedisSpinScripts.credit, keys: [keys.credit(key), keys.wallet, keys.round],
+                arguments: [RedisArgument(fingerprint), RedisArgument(amount), RedisArgument(Int(limits.keyTTL)),
+                            RedisArgument(Wallet.balanceLimit), RedisArgument(expected)], wait: wait)
+            guard let array = reply.array, let first = array.first?.string else { throw Self.unexpected("credit", reply) }
+            parts = array
+            tag = first
+            if tag == "changed", let corruption { throw corruption }
+        } while tag == "changed" && attempts < 8
+        if tag == "changed" { throw .unavailable("the wallet kept changing during the credit; retry") }
         if tag == "reused" { return .keyReused }
         // A replay hands back whatever the record holds: every part is checked before it is answered.
         guard parts.count == 5, let balance = parts[2].string.flatMap(RedisWalletDecoder.balance) else {
@@ -178,10 +199,9 @@ package final class RedisSpinStore: SpinStore {
     }
 
     package func addTickets(player: PlayerID, game: String, count: Int) async throws(SpinStoreError) -> TicketsOutcome {
-        let keys = RedisSpinKeys(player)
-        let reply = try await evaluate(
-            RedisSpinScripts.updateWallet, keys: [keys.wallet, keys.round],
-            arguments: [RedisArgument(RedisSpinFields.Wallet.ticketPrefix + game), "incr", RedisArgument(count), RedisArgument(Wallet.ticketLimit)])
+        let reply = try await updateWallet(
+            player, field: RedisArgument(RedisSpinFields.Wallet.ticketPrefix + game), operation: "incr", value: RedisArgument(count),
+            limit: Wallet.ticketLimit)
         if let parts = reply.array, parts.count == 2, parts[0].string == "limit" {
             guard let held = parts[1].string.flatMap(RedisWalletDecoder.tickets) else { throw Self.unexpected("tickets", reply) }
             return .limitExceeded(held: held)
@@ -191,8 +211,14 @@ package final class RedisSpinStore: SpinStore {
     }
 
     package func setBoost(player: PlayerID, until: Int64?) async throws(SpinStoreError) -> WalletState? {
-        if let until { return try await updateWallet(player, field: RedisSpinFields.Wallet.boost, operation: "set", value: RedisArgument(String(until))) }
-        return try await updateWallet(player, field: RedisSpinFields.Wallet.boost, operation: "del", value: "")
+        let field = RedisArgument(RedisSpinFields.Wallet.boost)
+        let reply: RedisValue
+        if let until {
+            reply = try await updateWallet(player, field: field, operation: "set", value: RedisArgument(String(until)), limit: 0)
+        } else {
+            reply = try await updateWallet(player, field: field, operation: "del", value: "", limit: 0)
+        }
+        return try Self.walletState(reply, operation: "wallet update")
     }
 
     /// Every master answers `PING` (one node, the Sentinel-named master, or each cluster master).
@@ -225,12 +251,21 @@ package final class RedisSpinStore: SpinStore {
         return entries.suffix(limit).map(\.event)
     }
 
-    private func updateWallet(_ player: PlayerID, field: String, operation: String, value: RedisArgument) async throws(SpinStoreError) -> WalletState? {
+    /// Changes one wallet field — only a wallet that reads back valid: it is read and validated first
+    /// (a corrupt one is a protocol violation and nothing is written), then changed only if its version
+    /// is still the one read. Returns the script's reply, `{}` for an unknown player.
+    private func updateWallet(
+        _ player: PlayerID, field: RedisArgument, operation: RedisArgument, value: RedisArgument, limit: Int
+    ) async throws(SpinStoreError) -> RedisValue {
         let keys = RedisSpinKeys(player)
-        let reply = try await evaluate(
-            RedisSpinScripts.updateWallet, keys: [keys.wallet, keys.round],
-            arguments: [RedisArgument(field), RedisArgument(operation), value, 0], wait: nil)
-        return try Self.walletState(reply, operation: "wallet update")
+        for _ in 0..<8 {
+            guard let current = try await wallet(player: player) else { return .array([]) }
+            let reply = try await evaluate(
+                RedisSpinScripts.updateWallet, keys: [keys.wallet, keys.round],
+                arguments: [field, operation, value, RedisArgument(limit), RedisArgument(String(current.wallet.version))], wait: nil)
+            if reply.array?.first?.string != "changed" { return reply }
+        }
+        throw .unavailable("the wallet kept changing during the update; retry")
     }
 
     /// With `wait`: before a stored answer is given again (replay, lookup), makes sure the replicas

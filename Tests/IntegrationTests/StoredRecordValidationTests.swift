@@ -56,6 +56,20 @@ extension EndToEnd {
                     try Self.expectInternalError(try await server.request("GET", "/admin/players/\(player.value)", headers: server.adminHeaders()), "\(name): admin wallet")
                     try Self.expectInternalError(try await server.spin(player: player, key: uniqueKey("s")), "\(name): spin")
                     try Self.expectInternalError(try await server.credit(player: player, amount: 5), "\(name): credit")
+                    // Admin changes to a corrupt wallet are refused before anything is written.
+                    try Self.expectInternalError(try await server.addTickets(player: player, game: "fruit5", count: 2), "\(name): tickets")
+                    try Self.expectInternalError(
+                        try await server.request(
+                            "PUT", "/admin/players/\(player.value)/boost", headers: server.adminHeaders(),
+                            body: Array(#"{"until":"2030-01-01T00:00:00Z"}"#.utf8)),
+                        "\(name): boost")
+                    let stored = try await RedisTestEnvironment.sharedClient().send(["HGETALL", RedisSpinKeys(player).wallet])
+                    let pairs = stride(from: 0, to: stored.array?.count ?? 0, by: 2).compactMap { index -> String? in
+                        guard let items = stored.array, let key = items[index].string, let value = items[index + 1].string else { return nil }
+                        return key + "=" + value
+                    }
+                    let planted = stride(from: 0, to: fields.count, by: 2).map { fields[$0] + "=" + fields[$0 + 1] }
+                    #expect(Set(pairs) == Set(planted), "\(name): the wallet changed: \(pairs)")
                     // The spin freed the player's lock: a later spin is refused the same way, not `player_busy`.
                     try Self.expectInternalError(try await server.spin(player: player, key: uniqueKey("s")), "\(name): second spin")
                 }

@@ -6,6 +6,9 @@ import Testing
     @Test func crc16MatchesTheClusterSpecificationVector() {
         #expect(RedisHashSlot.crc16(Array("123456789".utf8)) == 0x31C3)
         #expect(RedisHashSlot.crc16([UInt8]()) == 0)
+        // Contiguous storage (a native string's UTF-8) and a sequence without it take the same value.
+        #expect(RedisHashSlot.crc16("123456789".utf8) == 0x31C3)
+        #expect(RedisHashSlot.crc16(AnySequence(Array("123456789".utf8))) == 0x31C3)
     }
 
     /// Slots as `CLUSTER KEYSLOT` of Redis 7.0 answers them.

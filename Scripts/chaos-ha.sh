@@ -15,35 +15,26 @@ while [[ $# -gt 0 ]]; do
         --topology) topology=$2; shift 2 ;;
         --min-replicas) min_replicas=$2; shift 2 ;;
         --quick) quick=1; shift ;;
-        *) sed -n 2,9p "$0"; exit 2 ;;
+        *) sed -n 2,9p Scripts/chaos-ha.sh; exit 2 ;;
     esac
 done
-[[ $topology == cluster || $topology == sentinel ]] || { sed -n 2,9p "$0"; exit 2; }
+[[ $topology == cluster || $topology == sentinel ]] || { sed -n 2,9p Scripts/chaos-ha.sh; exit 2; }
 if ((quick)); then
     players=40 spins=400 rate=700 every=4 min_master_kills=2 min_moves=1
 else
     players=400 spins=800 rate=0 every=9 min_master_kills=5 min_moves=3
 fi
 
-bash Scripts/setup.sh
-swift build -c release --product onespin 2>&1 | tail -1
-bin=$(swift build -c release --show-bin-path)/onespin
 source Scripts/redis-private.sh   # free_port
 source Scripts/redis-cluster.sh
 source Scripts/redis-sentinel.sh
+source Scripts/lib/chaos-run.sh
+chaos_name=chaos-ha
+chaos_build
 work=$(mktemp -d)
-secret="chaos-secret-$RANDOM$RANDOM"
-admin="chaos-admin-$RANDOM$RANDOM"
-declare -a server_pid server_port
-replay_pid=
 failed=1
 cleanup() {
-    [[ -n $replay_pid ]] && kill "$replay_pid" 2>/dev/null || true
-    for i in 0 1; do
-        [[ -n ${server_pid[$i]:-} ]] || continue
-        kill -9 "${server_pid[$i]}" 2>/dev/null || true
-        wait "${server_pid[$i]}" 2>/dev/null || true
-    done
+    chaos_stop
     if [[ $topology == cluster ]]; then cluster_stop "$work/redis"; else sentinel_stop "$work/redis"; fi
     if ((failed)); then echo "chaos-ha: logs kept in $work" >&2; else rm -rf "$work"; fi
 }
@@ -59,23 +50,8 @@ else
 fi
 echo "chaos-ha: $topology at $url, --min-replicas $min_replicas"
 
-start_server() { # INDEX
-    local i=$1
-    "$bin" serve --host 127.0.0.1 --port "${server_port[$i]}" --redis "$url" --threads 1 \
-        --min-replicas "$min_replicas" --jwt-secret "$secret" --admin-token "$admin" --shutdown-deadline 5 \
-        --log-level error >>"$work/server$i.log" 2>&1 &
-    server_pid[$i]=$!
-    for _ in $(seq 1 200); do
-        curl -fs "http://127.0.0.1:${server_port[$i]}/healthz" >/dev/null 2>&1 && return 0
-        sleep 0.05
-    done
-    echo "chaos-ha: server $i did not start; see $work/server$i.log" >&2
-    return 1
-}
-for i in 0 1; do
-    server_port[$i]=$(free_port)
-    start_server "$i"
-done
+server_args=(--redis "$url" --min-replicas "$min_replicas")
+chaos_start_servers
 
 # The slots of onespin's 64 partitions (RedisPartitions: tag i is the first "i.k" whose slot lies
 # in the i-th 256-slot range), the ones worth moving: every other slot holds no onespin key.
@@ -152,50 +128,23 @@ move_slot() {
     moves=$((moves + 1))
     echo "chaos-ha: t+$(($(date +%s) - started))s moved slot $slot :$source → :$target" >&2
 }
-kill_server() { # INDEX
-    kill -9 "${server_pid[$1]}"; wait "${server_pid[$1]}" 2>/dev/null || true
-    sleep 0.3; start_server "$1"; server_kills=$((server_kills + 1))
-    echo "chaos-ha: t+$(($(date +%s) - started))s kill -9 onespin $1" >&2
-}
-
-"$bin" replay generate --players "$players" --spins "$spins" --dup-rate 0.05 --concurrent-dup-rate 0.03 \
-    --timeout-rate 0.03 --seed "$RANDOM" --prefix "h$RANDOM-" >"$work/scenario.jsonl"
-replay_args=(--targets "http://127.0.0.1:${server_port[0]},http://127.0.0.1:${server_port[1]}"
-    --admin-token "$admin" --jwt-secret "$secret" --connections 8 --max-attempts 600 --report "$work/report.json")
-((rate > 0)) && replay_args+=(--rate "$rate")
-started=$(date +%s)
-"$bin" replay run "$work/scenario.jsonl" "${replay_args[@]}" >"$work/replay.out" 2>"$work/replay.err" &
-replay_pid=$!
-
-if [[ $topology == cluster ]]; then
-    schedule=(master move "server 0" master move master "server 1" move)
-else
-    schedule=(master "server 0" master "server 1")
-fi
-alive() { kill -0 "$replay_pid" 2>/dev/null; }
-step=0
-while true; do
-    until_ms=$(($(date +%s%N) / 1000000 + ${every%.*} * 1000))
-    while (($(date +%s%N) / 1000000 < until_ms)) && alive; do sleep 0.2; done
-    alive || break
-    set -- ${schedule[$((step % ${#schedule[@]}))]}
+fault() {
     case $1 in
         master) kill_master ;;
         move) move_slot ;;
-        server) kill_server "$2" ;;
+        server)
+            kill_server "$2"; server_kills=$((server_kills + 1))
+            echo "chaos-ha: t+$(($(date +%s) - started))s kill -9 onespin $2" >&2 ;;
     esac
-    step=$((step + 1))
-done
-rc=0
-wait "$replay_pid" || rc=$?
-replay_pid=
-elapsed=$(($(date +%s) - started))
-cat "$work/replay.out"
-if [[ ! -s $work/report.json ]]; then
-    echo "chaos-ha: the replay did not finish (exit $rc):" >&2
-    tail -20 "$work/replay.err" >&2
-    exit 1
+}
+
+chaos_start_replay "$players" "$spins" "$rate" 600 h
+if [[ $topology == cluster ]]; then
+    chaos_fault_loop "$every" fault master move "server 0" master move master "server 1" move
+else
+    chaos_fault_loop "$every" fault master "server 0" master "server 1"
 fi
+chaos_finish || exit 1
 python3 - "$work/report.json" "$elapsed" "$topology" "$min_replicas" "$master_kills" "$restarts" "$moves" "$server_kills" \
     "$min_master_kills" "$min_moves" <<'PY'
 import json, sys

@@ -18,19 +18,13 @@ else
     players=400 spins=2600 rate=0 every=12 min_kills=5 min_redis=3
 fi
 
-bash Scripts/setup.sh
-swift build -c release --product onespin 2>&1 | tail -1
-bin=$(swift build -c release --show-bin-path)/onespin
-
 source Scripts/redis-private.sh
+source Scripts/lib/chaos-run.sh
+chaos_name=chaos
+chaos_build
 work=$(mktemp -d)
-secret="chaos-secret-$RANDOM$RANDOM"
-admin="chaos-admin-$RANDOM$RANDOM"
-declare -a server_pid server_port
-replay_pid=
 cleanup() {
-    [[ -n $replay_pid ]] && kill "$replay_pid" 2>/dev/null || true
-    for i in 0 1; do [[ -n ${server_pid[$i]:-} ]] && kill -9 "${server_pid[$i]}" 2>/dev/null || true; done
+    chaos_stop
     [[ -n ${REDIS_PID:-} ]] && kill -CONT "$REDIS_PID" 2>/dev/null || true
     stop_private_redis
     if ((failed)); then echo "chaos: logs kept in $work" >&2; else rm -rf "$work"; fi
@@ -61,36 +55,11 @@ restart_redis() { # kill -9, then start again from the same directory, port and 
     return 1
 }
 
-start_server() { # start_server INDEX
-    local i=$1
-    "$bin" serve --host 127.0.0.1 --port "${server_port[$i]}" --redis "$REDIS_URL" --threads 1 \
-        --jwt-secret "$secret" --admin-token "$admin" --shutdown-deadline 5 --log-level error \
-        >>"$work/server$i.log" 2>&1 &
-    server_pid[$i]=$!
-    for _ in $(seq 1 200); do
-        curl -fs "http://127.0.0.1:${server_port[$i]}/healthz" >/dev/null 2>&1 && return 0
-        sleep 0.05
-    done
-    echo "chaos: server $i did not start; see $work/server$i.log" >&2
-    return 1
-}
-
-for i in 0 1; do
-    server_port[$i]=$(free_port)
-    start_server "$i"
-done
-
-"$bin" replay generate --players "$players" --spins "$spins" --dup-rate 0.05 --concurrent-dup-rate 0.03 \
-    --timeout-rate 0.03 --seed "$RANDOM" --prefix "c$RANDOM-" >"$work/scenario.jsonl"
-replay_args=(--targets "http://127.0.0.1:${server_port[0]},http://127.0.0.1:${server_port[1]}"
-    --admin-token "$admin" --jwt-secret "$secret" --connections 8 --max-attempts 400 --report "$work/report.json")
-((rate > 0)) && replay_args+=(--rate "$rate")
-started=$(date +%s)
-"$bin" replay run "$work/scenario.jsonl" "${replay_args[@]}" >"$work/replay.out" 2>"$work/replay.err" &
-replay_pid=$!
+server_args=(--redis "$REDIS_URL")
+chaos_start_servers
+chaos_start_replay "$players" "$spins" "$rate" 400 c
 
 kills=0 redis_restarts=0 pauses=0 terms=0 term_failures=0 crashes=0
-alive() { kill -0 "$replay_pid" 2>/dev/null; }
 fault() {
     for i in 0 1; do # a server that exited by itself is a crash: note its status and start it again
         if ! kill -0 "${server_pid[$i]}" 2>/dev/null; then
@@ -103,8 +72,7 @@ fault() {
     done
     case $1 in
     kill)  # kill -9 a server mid-request, restart it on its port
-        kill -9 "${server_pid[$2]}"; wait "${server_pid[$2]}" 2>/dev/null || true
-        sleep 0.3; start_server "$2"; kills=$((kills + 1)) ;;
+        kill_server "$2"; kills=$((kills + 1)) ;;
     redis) # kill -9 Redis, restart it from its AOF
         restart_redis; redis_restarts=$((redis_restarts + 1)) ;;
     pause) # SIGSTOP Redis past the 1 s command timeout
@@ -122,26 +90,8 @@ fault() {
     esac
     echo "chaos: t+$(($(date +%s) - started))s $1 ${2:-}" >&2
 }
-schedule=("kill 0" "redis" "pause" "kill 1" "term 0" "redis" "kill 0" "pause" "term 1" "kill 1")
-step=0
-sleep_ms=$(python3 -c "print(int($every*1000))")
-while true; do
-    deadline=$(($(date +%s%N) / 1000000 + sleep_ms))
-    while (($(date +%s%N) / 1000000 < deadline)) && alive; do sleep 0.2; done
-    alive || break
-    fault ${schedule[$((step % ${#schedule[@]}))]}
-    step=$((step + 1))
-done
-rc=0
-wait "$replay_pid" || rc=$?
-replay_pid=
-elapsed=$(($(date +%s) - started))
-cat "$work/replay.out"
-if [[ ! -s $work/report.json ]]; then
-    echo "chaos: the replay did not finish (exit $rc):" >&2
-    tail -20 "$work/replay.err" >&2
-    exit 1
-fi
+chaos_fault_loop "$every" fault "kill 0" "redis" "pause" "kill 1" "term 0" "redis" "kill 0" "pause" "term 1" "kill 1"
+chaos_finish || exit 1
 python3 - "$work/report.json" "$elapsed" "$kills" "$redis_restarts" "$pauses" "$terms" "$((term_failures + crashes))" \
     "$min_kills" "$min_redis" <<'EOF'
 import json, sys

@@ -8,6 +8,8 @@
 # Fast failover for tests: cluster-node-timeout 1000 ms. Or source it and call cluster_start DIR.
 # CLUSTER_REPLICAS=0 makes 3 masters without replicas (a benchmark of routing alone).
 set -euo pipefail
+# shellcheck source=Scripts/lib/daemons.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/daemons.sh"
 cluster_dir_abs() { mkdir -p "$1" && (cd "$1" && pwd); }
 # A free port p ≤ 55535 whose cluster bus port p + 10000 is free too.
 cluster_free_port() {
@@ -30,12 +32,7 @@ cluster_node_start() {  # DIR PORT
         --logfile "$dir/node-$port.log" --cluster-enabled yes --cluster-config-file "nodes-$port.conf" \
         --cluster-node-timeout 1000 --cluster-replica-validity-factor 0 --repl-diskless-sync-delay 0 --appendonly no --save '' \
         --dbfilename "dump-$port.rdb"
-    for _ in $(seq 1 100); do
-        redis-cli -p "$port" ping >/dev/null 2>&1 && return 0
-        sleep 0.05
-    done
-    echo "redis cluster node $port did not start; see $dir/node-$port.log" >&2
-    return 1
+    wait_for_ping "$port" "$dir/node-$port.log"
 }
 
 cluster_wait_ok() {  # DIR: every node says cluster_state:ok, and every replica's link to its master is up
@@ -76,26 +73,12 @@ cluster_start() {  # DIR
 }
 
 cluster_stop() {  # DIR
-    local dir=$1 file pid
-    for file in "$dir"/node-*.pid; do
-        [[ -f $file ]] || continue
-        pid=$(cat "$file")
-        kill "$pid" 2>/dev/null || true
-        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
-        kill -9 "$pid" 2>/dev/null || true
-        rm -f "$file"
-    done
+    stop_pid_files "$1"/node-*.pid
 }
 
 cluster_restart() {  # DIR: nodes whose process is gone start again from their nodes.conf (and rejoin)
-    local dir=$1 port pid
-    for port in $(cat "$dir/ports"); do
-        pid=$(cat "$dir/node-$port.pid" 2>/dev/null || echo 0)
-        if [[ $pid == 0 ]] || ! kill -0 "$pid" 2>/dev/null; then
-            rm -f "$dir/node-$port.pid"
-            cluster_node_start "$dir" "$port"
-        fi
-    done
+    local dir=$1 port
+    for port in $(gone_ports "$dir/ports" "$dir/node-PORT.pid"); do cluster_node_start "$dir" "$port"; done
     cluster_wait_ok "$dir"
 }
 
@@ -108,10 +91,7 @@ cluster_masters() {  # DIR
 }
 
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
-    # The daemons must not keep descriptors of whoever called us (a test's sockets and pipes).
-    for fd in $(ls /proc/$$/fd); do
-        [[ $fd -gt 2 && $fd -ne 255 ]] && eval "exec $fd>&-" 2>/dev/null || true
-    done
+    close_inherited_fds
     [[ $# -eq 2 ]] || { sed -n 2,8p "$0"; exit 2; }
     case $1 in
         start) cluster_start "$2"; echo "REDIS_CLUSTER_URL=$REDIS_CLUSTER_URL" ;;

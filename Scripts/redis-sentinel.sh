@@ -8,17 +8,10 @@
 #        Scripts/redis-sentinel.sh master DIR    # the port of the master the Sentinels name
 # Fast failover for tests: down-after-milliseconds 1000. Or source it and call sentinel_start DIR.
 set -euo pipefail
+# shellcheck source=Scripts/lib/daemons.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/daemons.sh"
 sentinel_free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 sentinel_binary() { if command -v redis-sentinel >/dev/null; then echo redis-sentinel; else echo "redis-server --sentinel"; fi; }
-
-sentinel_wait_ping() {  # PORT LOG
-    for _ in $(seq 1 100); do
-        redis-cli -p "$1" ping >/dev/null 2>&1 && return 0
-        sleep 0.05
-    done
-    echo "redis on port $1 did not start; see $2" >&2
-    return 1
-}
 
 sentinel_data_start() {  # DIR PORT [MASTER_PORT]
     local dir=$1 port=$2 master=${3:-}
@@ -27,7 +20,7 @@ sentinel_data_start() {  # DIR PORT [MASTER_PORT]
     redis-server --bind 127.0.0.1 --port "$port" --dir "$dir" --daemonize yes --pidfile "$dir/data-$port.pid" \
         --logfile "$dir/data-$port.log" --appendonly no --save '' --repl-diskless-sync-delay 0 \
         --dbfilename "dump-$port.rdb" "${extra[@]}"
-    sentinel_wait_ping "$port" "$dir/data-$port.log"
+    wait_for_ping "$port" "$dir/data-$port.log"
 }
 
 sentinel_start() {  # DIR
@@ -59,7 +52,7 @@ sentinel failover-timeout onespin 3000
 sentinel parallel-syncs onespin 1
 CONF
         $(sentinel_binary) "$dir/sentinel-$port.conf"
-        sentinel_wait_ping "$port" "$dir/sentinel-$port.log"
+        wait_for_ping "$port" "$dir/sentinel-$port.log"
         hosts+=("127.0.0.1:$port")
     done
     # Ready when every Sentinel knows both replicas and the other Sentinels.
@@ -82,15 +75,7 @@ CONF
 }
 
 sentinel_stop() {  # DIR
-    local dir=$1 file pid
-    for file in "$dir"/*.pid; do
-        [[ -f $file ]] || continue
-        pid=$(cat "$file")
-        kill "$pid" 2>/dev/null || true
-        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
-        kill -9 "$pid" 2>/dev/null || true
-        rm -f "$file"
-    done
+    stop_pid_files "$1"/*.pid
 }
 
 sentinel_master() {  # DIR
@@ -102,22 +87,13 @@ sentinel_master() {  # DIR
 }
 
 sentinel_restart() {  # DIR: a data node that is gone comes back as a replica of the current master
-    local dir=$1 port pid master
+    local dir=$1 port master
     master=$(sentinel_master "$dir")
-    for port in $(cat "$dir/data-ports"); do
-        pid=$(cat "$dir/data-$port.pid" 2>/dev/null || echo 0)
-        if [[ $pid == 0 ]] || ! kill -0 "$pid" 2>/dev/null; then
-            rm -f "$dir/data-$port.pid"
-            sentinel_data_start "$dir" "$port" "$master"
-        fi
-    done
+    for port in $(gone_ports "$dir/data-ports" "$dir/data-PORT.pid"); do sentinel_data_start "$dir" "$port" "$master"; done
 }
 
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
-    # The daemons must not keep descriptors of whoever called us (a test's sockets and pipes).
-    for fd in $(ls /proc/$$/fd); do
-        [[ $fd -gt 2 && $fd -ne 255 ]] && eval "exec $fd>&-" 2>/dev/null || true
-    done
+    close_inherited_fds
     [[ $# -eq 2 ]] || { sed -n 2,9p "$0"; exit 2; }
     case $1 in
         start) sentinel_start "$2"; echo "REDIS_SENTINEL_URL=$REDIS_SENTINEL_URL" ;;

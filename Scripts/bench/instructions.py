@@ -2,7 +2,7 @@
 
 Usage: instructions.py URL SERVER_PID CALLGRIND_OUT_PREFIX ADMIN_TOKEN JWT_SECRET REQUESTS
 
-For each kind of request — GET /healthz, a replayed spin, a fresh spin — it sends a warm-up, zeroes
+For each kind of request — GET /healthz, GET /v1/wallet, a replayed spin, a fresh spin — it sends a warm-up, zeroes
 the server's counters (`callgrind_control --zero`), sends REQUESTS requests one after another on one
 keep-alive connection (each answer read before the next request: the same work every time), dumps
 the counters (`callgrind_control --dump`) and prints the instructions of the dump divided by the
@@ -81,6 +81,7 @@ spin = b'{"game":"classic3","bet":10}'
 fresh_keys = iter(range(10 ** 9))
 kinds = {
     "healthz": lambda: exchange("GET", "/healthz"),
+    "wallet": lambda: exchange("GET", "/v1/wallet", bearer),
     "replay": lambda: exchange("POST", "/v1/spins", {**bearer, "Idempotency-Key": "replayed-key"}, spin),
     "fresh": lambda: exchange("POST", "/v1/spins", {**bearer, "Idempotency-Key": f"fresh-{next(fresh_keys)}"}, spin),
 }

@@ -2,12 +2,12 @@
 # Instructions per request, a regression figure that machine noise does not move: the release
 # server runs under `valgrind --tool=callgrind` (one event loop, deterministic hashing, the default
 # log level) and Scripts/bench/instructions.py sends a fixed number of requests of each kind —
-# GET /healthz, a replayed spin, a fresh spin (classic3, bet 10) — one after another, counting only
+# GET /healthz, GET /v1/wallet, a replayed spin, a fresh spin (classic3, bet 10) — one after another, counting only
 # the server's instructions while they are answered (log writer thread included).
 # Usage: [ONESPIN_BIN=path] Scripts/bench/instructions.sh [--requests N] [--redis] [serve flags...]
 #   --requests N  requests of each kind (default 2000)
 #   --redis       run a private Redis and serve from it (else the embedded store)
-# Prints `healthz N`, `replay N`, `fresh N` (instructions per request) and the store used.
+# Prints `healthz N`, `wallet N`, `replay N`, `fresh N` (instructions per request) and the store used.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 requests=2000
@@ -42,18 +42,15 @@ if [[ $redis == yes ]]; then
     start_private_redis "$scratch" --appendonly no
     store_flags=(--redis "$REDIS_URL")
 fi
-# Valgrind 3.19 cannot read the DWARF 5 debug info of a Swift 6 release build ("possibly corrupted
-# debuginfo file"): it runs a copy without debug info, symbols kept.
-if command -v objcopy >/dev/null; then
-    objcopy --strip-debug "$bin" "$scratch/onespin"
-    bin_run=$scratch/onespin
-else
-    bin_run=$bin
-fi
+# valgrind 3.19 (Debian 12) gives up on the DWARF 5 debug info of Swift 6's release builds
+# ("unhandled dwarf2 abbrev form code 0x1b"); counting instructions needs only the symbols.
+cp "$bin" "$scratch/onespin"
+strip --strip-debug "$scratch/onespin"
+bin=$scratch/onespin
 port=$(free_port)
 # Swift randomises hashing per process; fixed here so dictionary work is the same in every run.
 SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --callgrind-out-file="$scratch/callgrind.out.%p" \
-    "$bin_run" serve --host 127.0.0.1 --port "$port" --threads 1 "${store_flags[@]}" "$@" >"$scratch/server.log" 2>&1 &
+    "$bin" serve --host 127.0.0.1 --port "$port" --threads 1 "${store_flags[@]}" "$@" >"$scratch/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 1200); do
     curl -fs -o /dev/null "http://127.0.0.1:$port/healthz" && break
@@ -62,5 +59,5 @@ for _ in $(seq 1 1200); do
 done
 python3 Scripts/bench/instructions.py "http://127.0.0.1:$port" "$server_pid" "$scratch/callgrind.out." \
     "$ONESPIN_ADMIN_TOKEN" "$ONESPIN_JWT_SECRET" "$requests"
-what=$([[ -n ${ONESPIN_BIN:-} ]] && echo "$bin" || echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)")
+what=$([[ -n ${ONESPIN_BIN:-} ]] && echo "$ONESPIN_BIN" || echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)")
 echo "store $([[ $redis == yes ]] && echo redis || echo memory), $requests requests of each kind, $what"

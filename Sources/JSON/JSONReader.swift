@@ -1,7 +1,12 @@
-/// The recursive-descent reader behind `JSONValue.parse(_:)` (RFC 8259, strict).
+/// The recursive-descent reader behind `JSONValue.parse(_:)` (RFC 8259, strict), and behind
+/// `JSONValue.validate(array:)`, which walks the same grammar without building values
+/// (`JSONReader+Validation.swift`).
 struct JSONReader {
-    private let bytes: [UInt8]
-    private var index = 0
+    let bytes: [UInt8]
+    var index = 0
+    /// Validation only: the member names of the objects being checked, innermost last (one
+    /// buffer for the whole document rather than an array per object).
+    var plainKeys: [Range<Int>] = []
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -13,9 +18,9 @@ struct JSONReader {
         return value
     }
 
-    private func fail(_ reason: String) -> JSONReadError { JSONReadError(offset: index, reason: reason) }
+    func fail(_ reason: String) -> JSONReadError { JSONReadError(offset: index, reason: reason) }
 
-    private mutating func skipSpace() {
+    mutating func skipSpace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0a, 0x0d: index += 1
@@ -38,13 +43,14 @@ struct JSONReader {
         }
     }
 
-    private mutating func literal(_ word: String) throws(JSONReadError) {
-        let expected = Array(word.utf8)
-        guard index + expected.count <= bytes.count else { throw fail("unexpected end of input") }
-        for offset in 0..<expected.count where bytes[index + offset] != expected[offset] {
+    /// Reads the literal `word` (`true`, `false`, `null`: ASCII, compared byte for byte).
+    mutating func literal(_ word: StaticString) throws(JSONReadError) {
+        let count = word.utf8CodeUnitCount
+        guard index + count <= bytes.count else { throw fail("unexpected end of input") }
+        for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] {
             throw fail("unknown literal")
         }
-        index += expected.count
+        index += count
     }
 
     private mutating func object(depth: Int) throws(JSONReadError) -> JSONValue {
@@ -64,7 +70,7 @@ struct JSONReader {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
             let keyOffset = index
             let key = try string()
-            if isDuplicate(key, members, &seen) {
+            if Self.isDuplicate(key, members.lazy.map(\.key), &seen) {
                 throw JSONReadError(offset: keyOffset, reason: "duplicate key \"\(key)\"")
             }
             skipSpace()
@@ -88,12 +94,13 @@ struct JSONReader {
     /// Members scanned linearly before a hash set takes over.
     private static let scanLimit = 8
 
-    /// Whether `key` is already a member; fills `seen` with every key once there are more than `scanLimit`.
-    private func isDuplicate(_ key: String, _ members: [(key: String, value: JSONValue)], _ seen: inout Set<String>) -> Bool {
-        if members.count < Self.scanLimit { return members.contains { $0.key == key } }
+    /// Whether `key` is already one of `keys` (an object's earlier member names); fills `seen` with
+    /// every key once there are more than `scanLimit`.
+    static func isDuplicate(_ key: String, _ keys: some Collection<String>, _ seen: inout Set<String>) -> Bool {
+        if keys.count < scanLimit { return keys.contains(key) }
         if seen.isEmpty {
-            seen.reserveCapacity(members.count * 2)
-            for member in members { seen.insert(member.key) }
+            seen.reserveCapacity(keys.count * 2)
+            for earlier in keys { seen.insert(earlier) }
         }
         return !seen.insert(key).inserted
     }
@@ -125,6 +132,14 @@ struct JSONReader {
 
     private mutating func number() throws(JSONReadError) -> JSONValue {
         let start = index
+        let integral = try scanNumber()
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        if integral, let value = Int64(text) { return .integer(value) }
+        return .number(text)
+    }
+
+    /// Moves past one number; whether it has neither fraction nor exponent.
+    mutating func scanNumber() throws(JSONReadError) -> Bool {
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count, isDigit(bytes[index]) else { throw fail("expected a digit") }
         if bytes[index] == UInt8(ascii: "0") {
@@ -147,14 +162,12 @@ struct JSONReader {
             guard index < bytes.count, isDigit(bytes[index]) else { throw fail("expected a digit in the exponent") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        if integral, let value = Int64(text) { return .integer(value) }
-        return .number(text)
+        return integral
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
-    private mutating func string() throws(JSONReadError) -> String {
+    mutating func string() throws(JSONReadError) -> String {
         index += 1
         let start = index
         // Fast path: no escapes.
@@ -189,9 +202,23 @@ struct JSONReader {
         throw fail("unterminated string")
     }
 
-    private func validUTF8(_ slice: ArraySlice<UInt8>) throws(JSONReadError) -> String {
-        guard let text = String(validating: slice, as: UTF8.self) else { throw fail("invalid UTF-8 in a string") }
+    /// `slice` as a `String`, or the error when it is not valid UTF-8. Decoding repairs every
+    /// invalid sequence (to U+FFFD) and yields valid UTF-8, so the slice was valid exactly when the
+    /// decoded bytes equal it; ASCII, the common case, needs no comparison. (`String(validating:)`
+    /// is not specialised here and costs some 60 instructions a byte.)
+    func validUTF8(_ slice: ArraySlice<UInt8>) throws(JSONReadError) -> String {
+        let text = String(decoding: slice, as: UTF8.self)
+        guard Self.isASCII(slice) || text.utf8.elementsEqual(slice) else { throw fail("invalid UTF-8 in a string") }
         return text
+    }
+
+    /// Whether every byte of `slice` is below 0x80.
+    static func isASCII(_ slice: ArraySlice<UInt8>) -> Bool {
+        slice.withUnsafeBufferPointer { buffer in
+            var high: UInt8 = 0
+            for byte in buffer { high |= byte }
+            return high < 0x80
+        }
     }
 
     private mutating func escape(into out: inout [UInt8]) throws(JSONReadError) {

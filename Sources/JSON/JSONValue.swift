@@ -30,6 +30,14 @@ package enum JSONValue: Sendable, Hashable {
         return try reader.document()
     }
 
+    /// Checks `bytes` as `parse(array:)` reads them — the same documents accepted, the same error for
+    /// the others — without building the value (no allocation beyond object member names).
+    /// - Throws: `JSONReadError` naming the byte offset and what was wrong.
+    package static func validate(array bytes: [UInt8]) throws(JSONReadError) {
+        var reader = JSONReader(bytes: bytes)
+        try reader.validateDocument()
+    }
+
     /// The member `key` of an object, `nil` for a missing member or a non-object.
     package subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }

@@ -6,48 +6,81 @@ enum RedisURLParser {
             if url.hasPrefix("rediss://") { throw .invalidScheme("TLS (rediss://) is not supported") }
             throw .invalidScheme("URL must start with redis://")
         }
-        var rest = Substring(url.dropFirst(scheme.count))
+        let rest = Substring(url.dropFirst(scheme.count))
         if let query = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) {
             throw .invalidScheme("unexpected '\(rest[query])' part in URL; options go in settings, not the URL")
         }
-        var path: Substring = ""
-        if let slash = rest.firstIndex(of: "/") {
-            path = rest[rest.index(after: slash)...]
-            rest = rest[..<slash]
+        let authority = try Authority(rest, defaultPort: RedisConfiguration.defaultPort)
+        guard authority.endpoints.count == 1 else {
+            throw .invalidHost("redis:// takes one host; several are for redis-sentinel:// or redis-cluster://")
         }
-        var username: String?
-        var password: String?
-        if let at = rest.lastIndex(of: "@") {
-            let userInfo = rest[..<at]
-            rest = rest[rest.index(after: at)...]
-            if let colon = userInfo.firstIndex(of: ":") {
-                let user = userInfo[..<colon]
-                username = user.isEmpty ? nil : try percentDecoded(user, part: "user")
-                password = try percentDecoded(userInfo[userInfo.index(after: colon)...], part: "password")
-            } else if !userInfo.isEmpty {
-                // `redis://secret@host` is the common legacy form: a lone value is the password.
-                password = try percentDecoded(userInfo, part: "password")
-            }
-        }
-        let (host, portText) = try splitHostPort(rest)
-        guard !host.isEmpty else { throw .missingHost("URL has no host") }
-        var port = RedisConfiguration.defaultPort
-        if let portText {
-            guard let value = Int(portText), (1...65_535).contains(value) else {
-                throw .invalidPort("port '\(portText)' is not a number in 1...65535")
-            }
-            port = value
-        }
-        var database = 0
-        if !path.isEmpty {
-            guard let value = Int(path), value >= 0 else {
-                throw .invalidDatabase("database '\(path)' is not a non-negative integer")
-            }
-            database = value
-        }
+        let node = authority.endpoints[0]
         return RedisConfiguration(
-            host: String(host), port: port, database: database, username: username, password: password
+            host: node.host, port: node.port, database: authority.database,
+            username: authority.username, password: authority.password
         )
+    }
+
+    /// What stands between a URL's `scheme://` and its query: `[[user]:password@]host[:port][,host[:port]…][/db]`.
+    /// Both `redis://` (one host) and the topology schemes (one or more) are read with it.
+    struct Authority {
+        let username: String?
+        let password: String?
+        /// The hosts in the order written, each once.
+        let endpoints: [RedisEndpoint]
+        let database: Int
+
+        /// Reads credentials, then hosts (`defaultPort` where a host names none), then the database.
+        /// `redis://secret@host` is the common legacy form: a lone userinfo value is the password.
+        init(_ text: Substring, defaultPort: Int) throws(RedisConfigurationError) {
+            var rest = text
+            var path: Substring = ""
+            if let slash = rest.firstIndex(of: "/") {
+                path = rest[rest.index(after: slash)...]
+                rest = rest[..<slash]
+            }
+            var username: String?
+            var password: String?
+            if let at = rest.lastIndex(of: "@") {
+                let userInfo = rest[..<at]
+                rest = rest[rest.index(after: at)...]
+                if let colon = userInfo.firstIndex(of: ":") {
+                    let user = userInfo[..<colon]
+                    username = user.isEmpty ? nil : try percentDecoded(user, part: "user")
+                    password = try percentDecoded(userInfo[userInfo.index(after: colon)...], part: "password")
+                } else if !userInfo.isEmpty {
+                    password = try percentDecoded(userInfo, part: "password")
+                }
+            }
+            self.username = username
+            self.password = password
+            var endpoints: [RedisEndpoint] = []
+            let items = rest.split(separator: ",", omittingEmptySubsequences: false)
+            for item in items {
+                let (host, portText) = try splitHostPort(item)
+                guard !host.isEmpty else {
+                    throw .missingHost(items.count == 1 ? "URL has no host" : "URL has an empty host in its host list")
+                }
+                var port = defaultPort
+                if let portText {
+                    guard let value = Int(portText), (1...65_535).contains(value) else {
+                        throw .invalidPort("port '\(portText)' is not a number in 1...65535")
+                    }
+                    port = value
+                }
+                let endpoint = RedisEndpoint(host: String(host), port: port)
+                if !endpoints.contains(endpoint) { endpoints.append(endpoint) }
+            }
+            self.endpoints = endpoints
+            var database = 0
+            if !path.isEmpty {
+                guard let value = Int(path), value >= 0 else {
+                    throw .invalidDatabase("database '\(path)' is not a non-negative integer")
+                }
+                database = value
+            }
+            self.database = database
+        }
     }
 
     static func splitHostPort(

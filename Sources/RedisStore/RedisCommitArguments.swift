@@ -2,7 +2,7 @@ package import Redis
 package import Spin
 
 /// The keys and arguments of one call of `RedisSpinScripts.commit`, built from a `SpinCommit`:
-/// seven fixed arguments and the next version, then named groups with no padding for what is absent
+/// eight fixed arguments, then named groups with no padding for what is absent
 /// (`RedisSpinFields.CommitGroup`): one `ticket` group per game whose count changed since the claim,
 /// a `round` group when a round remains, an `event` group for a settled `200`.
 package struct RedisCommitArguments {
@@ -12,6 +12,10 @@ package struct RedisCommitArguments {
     /// Days a player's history list outlives its last spin.
     package static let historyTTLSeconds = 7 * 86_400
 
+    /// How far a history list may grow past its length before the commit trims it back: one `LTRIM`
+    /// every this many spins instead of one per spin (readers ask for at most the length).
+    package static let historyTrimSlack = 16
+
     /// `nil` when the wallet version cannot grow (a wallet at `Int64.max` is not ours to wrap).
     package init?(_ commit: SpinCommit, limits: SpinStoreLimits) {
         let (next, overflow) = commit.expectedVersion.addingReportingOverflow(1)
@@ -20,8 +24,9 @@ package struct RedisCommitArguments {
         self.keys = [keys.record(commit.spinId), keys.lock, keys.wallet, keys.round, keys.history, keys.events]
         var arguments: [RedisArgument] = [
             RedisArgument(commit.lockToken), RedisArgument(String(commit.expectedVersion)), RedisArgument(commit.balance),
-            RedisArgument(commit.response.status), RedisArgument(commit.response.body), RedisArgument(commit.fingerprint),
-            RedisArgument(Int(limits.keyTTL)), RedisArgument(String(next)),
+            RedisArgument(RedisKeyRecord.doneBytes(fingerprint: commit.fingerprint, response: commit.response)),
+            RedisArgument(commit.event == nil ? [] : commit.response.body),
+            RedisArgument(Int(limits.keyTTL)), RedisArgument(String(next)), RedisArgument(commit.claimedRound ? "1" : "0"),
         ]
         arguments.reserveCapacity(arguments.count + 24)
         for (game, count) in Self.changedTickets(commit) {
@@ -37,6 +42,7 @@ package struct RedisCommitArguments {
         if let event = commit.event {
             arguments.append(RedisArgument(RedisSpinFields.CommitGroup.event))
             arguments.append(RedisArgument(limits.historyLength))
+            arguments.append(RedisArgument(limits.historyLength + Self.historyTrimSlack))
             arguments.append(RedisArgument(Self.historyTTLSeconds))
             arguments.append(RedisArgument(limits.eventsLength))
             for text in [event.spinId, event.player, event.game, event.kind] { arguments.append(RedisArgument(text)) }

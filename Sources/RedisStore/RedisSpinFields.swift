@@ -1,12 +1,15 @@
 /// The field names of the Redis hashes, declared once: the Lua scripts (`RedisSpinScripts`) get
 /// them spliced into their text, the Swift encoder and decoders use the same constants.
 package enum RedisSpinFields {
-    /// The wallet hash: `balance`, `version`, `boost` (epoch ms), and `t:<game>` per game's tickets.
+    /// The wallet hash: `balance`, `version`, `boost` (epoch ms), `t:<game>` per game's tickets, and
+    /// `round`: `1` while the player's round hash exists, `0` when it does not (written by every commit;
+    /// absent on a wallet no spin has committed to since, so the round hash must be read to know).
     package enum Wallet {
         package static let balance = "balance"
         package static let version = "version"
         package static let boost = "boost"
         package static let ticketPrefix = "t:"
+        package static let round = "round"
     }
 
     /// The free-spins round hash.
@@ -21,8 +24,9 @@ package enum RedisSpinFields {
         package static let numbers = [bet, left, total, multiplier, win]
     }
 
-    /// The idempotency-key record: `state` (`pending`/`done`), `fp`, `owner` (lock token while
-    /// pending), `status`, `body`.
+    /// The idempotency-key record of the earlier layout, a hash: `state` (`pending`/`done`), `fp`,
+    /// `owner` (lock token while pending), `status`, `body`. Records are strings now
+    /// (`RedisKeyRecord`); these names read the hashes still alive from before.
     package enum Record {
         package static let state = "state"
         package static let fingerprint = "fp"

@@ -2,7 +2,6 @@ package import Redis
 
 private typealias W = RedisSpinFields.Wallet
 private typealias R = RedisSpinFields.Round
-private typealias K = RedisSpinFields.Record
 private typealias E = RedisSpinFields.Event
 private typealias G = RedisSpinFields.CommitGroup
 
@@ -10,31 +9,42 @@ private typealias G = RedisSpinFields.CommitGroup
 /// player's partition, the events stream included (`RedisSpinKeys`), so each runs in one cluster slot.
 /// Hash field names come from `RedisSpinFields`, spliced into the text.
 package enum RedisSpinScripts {
-    /// KEYS: record, lock, wallet, round. ARGV: fingerprint, lock token, pending lease ms, lock lease ms.
+    /// The claim's second step, run only once the plain `SET <record> <pending> NX GET PX` found the
+    /// key free and made it ours (a replay never gets here; see `RedisSpinStore.claim`).
+    /// KEYS: lock, wallet, round, record. ARGV: lock token, lock lease ms, our pending record.
+    /// Takes the player's lock and reads the wallet, and the round unless the wallet says there is none;
+    /// refused (`unknown` player, `busy` lock), it drops our pending record so a retry can claim the key.
     package static let claim = RedisScript("""
-        local record = redis.call('HMGET', KEYS[1], '\(K.state)', '\(K.fingerprint)', '\(K.status)', '\(K.body)')
-        if record[1] == '\(K.done)' then return {'replay', record[2], record[3], record[4]} end
-        if record[1] == '\(K.pending)' then return {'pending', record[2]} end
-        local wallet = redis.call('HGETALL', KEYS[3])
-        if #wallet == 0 then return {'unknown'} end
-        if not redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[4]) then return {'busy'} end
-        redis.call('HSET', KEYS[1], '\(K.state)', '\(K.pending)', '\(K.fingerprint)', ARGV[1], '\(K.owner)', ARGV[2])
-        redis.call('PEXPIRE', KEYS[1], ARGV[3])
-        return {'claimed', wallet, redis.call('HGETALL', KEYS[4])}
+        local wallet = redis.call('HGETALL', KEYS[2])
+        local refused = nil
+        if #wallet == 0 then refused = 'unknown'
+        elseif not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then refused = 'busy' end
+        if refused then
+          if redis.call('GET', KEYS[4]) == ARGV[3] then redis.call('DEL', KEYS[4]) end
+          return {refused}
+        end
+        for i = 1, #wallet, 2 do
+          if wallet[i] == '\(W.round)' then
+            if wallet[i + 1] == '0' then return {'claimed', wallet, {}} end
+            break
+          end
+        end
+        return {'claimed', wallet, redis.call('HGETALL', KEYS[3])}
         """)
 
     /// KEYS: record, lock, wallet, round, history, events.
-    /// ARGV: 1 lock token, 2 expected version, 3 balance, 4 status, 5 body, 6 fingerprint, 7 key TTL ms,
-    /// 8 the next version, then named groups, each its name followed by its values (see `RedisCommitArguments`):
+    /// ARGV: 1 lock token, 2 expected version, 3 balance, 4 the done record (`RedisKeyRecord`), 5 body,
+    /// 6 key TTL ms, 7 the next version, 8 `1` when the claim read a round (so a round that ends is
+    /// deleted), then named groups, each its name followed by its values (see `RedisCommitArguments`):
     /// `ticket` game count (a changed ticket count; 0 deletes), `round` game bet left total mult win
-    /// (absent: the round is deleted), `event` history-length history-TTL-s events-max-length spin
-    /// player game kind bet debit win balance (absent for a stored error: no history, no event).
-    /// Writes only what changed: the wallet's balance, version and changed tickets in one `HSET`, the record's
-    /// answer fields over its pending ones (its `owner` stays, inert once `done`).
+    /// (absent: no round remains), `event` history-keep history-trim-at history-TTL-s events-max-length
+    /// spin player game kind bet debit win balance (absent for a stored error: no history, no event).
+    /// Writes only what changed: the wallet's balance, version, round marker and changed tickets in one
+    /// `HSET`, the record in one `SET … PX`; the history is trimmed once it has grown past trim-at.
     package static let commit = RedisScript("""
         if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
         if redis.call('HGET', KEYS[3], '\(W.version)') ~= ARGV[2] then return 0 end
-        local set = {'\(W.balance)', ARGV[3], '\(W.version)', ARGV[8]}
+        local set = {'\(W.balance)', ARGV[3], '\(W.version)', ARGV[7], '\(W.round)', '0'}
         local gone = {}
         local round, event = nil, nil
         local i = 9
@@ -44,8 +54,8 @@ package enum RedisSpinScripts {
             if ARGV[i + 2] == '0' then gone[#gone + 1] = '\(W.ticketPrefix)' .. ARGV[i + 1]
             else set[#set + 1] = '\(W.ticketPrefix)' .. ARGV[i + 1]; set[#set + 1] = ARGV[i + 2] end
             i = i + 3
-          elseif group == '\(G.round)' then round = i; i = i + 7
-          elseif group == '\(G.event)' then event = i; i = i + 12
+          elseif group == '\(G.round)' then round = i; set[6] = '1'; i = i + 7
+          elseif group == '\(G.event)' then event = i; i = i + 13
           else return redis.error_reply('ERR commit: unknown argument group') end
         end
         redis.call('HSET', KEYS[3], unpack(set))
@@ -53,34 +63,39 @@ package enum RedisSpinScripts {
         if round then
           redis.call('HSET', KEYS[4], '\(R.game)', ARGV[round + 1], '\(R.bet)', ARGV[round + 2], '\(R.left)', ARGV[round + 3],
             '\(R.total)', ARGV[round + 4], '\(R.multiplier)', ARGV[round + 5], '\(R.win)', ARGV[round + 6])
-        else
+        elseif ARGV[8] == '1' then
           redis.call('DEL', KEYS[4])
         end
-        redis.call('HSET', KEYS[1], '\(K.state)', '\(K.done)', '\(K.fingerprint)', ARGV[6], '\(K.status)', ARGV[4], '\(K.body)', ARGV[5])
-        redis.call('PEXPIRE', KEYS[1], ARGV[7])
+        redis.call('SET', KEYS[1], ARGV[4], 'PX', ARGV[6])
         if event then
-          redis.call('LPUSH', KEYS[5], ARGV[5])
-          redis.call('LTRIM', KEYS[5], 0, tonumber(ARGV[event + 1]) - 1)
-          redis.call('EXPIRE', KEYS[5], ARGV[event + 2])
-          redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[event + 3], '*', '\(E.spin)', ARGV[event + 4], '\(E.player)', ARGV[event + 5],
-            '\(E.game)', ARGV[event + 6], '\(E.kind)', ARGV[event + 7], '\(E.bet)', ARGV[event + 8], '\(E.debit)', ARGV[event + 9],
-            '\(E.win)', ARGV[event + 10], '\(E.balance)', ARGV[event + 11])
+          if redis.call('LPUSH', KEYS[5], ARGV[5]) > tonumber(ARGV[event + 2]) then
+            redis.call('LTRIM', KEYS[5], 0, tonumber(ARGV[event + 1]) - 1)
+          end
+          redis.call('EXPIRE', KEYS[5], ARGV[event + 3])
+          redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[event + 4], '*', '\(E.spin)', ARGV[event + 5], '\(E.player)', ARGV[event + 6],
+            '\(E.game)', ARGV[event + 7], '\(E.kind)', ARGV[event + 8], '\(E.bet)', ARGV[event + 9], '\(E.debit)', ARGV[event + 10],
+            '\(E.win)', ARGV[event + 11], '\(E.balance)', ARGV[event + 12])
         end
         redis.call('DEL', KEYS[2])
         return 1
         """)
 
-    /// KEYS: record, lock. ARGV: lock token. Drops our pending record and our lock.
+    /// KEYS: record, lock. ARGV: lock token. Drops our pending record (a string `p\n<fp>\n<token>`)
+    /// and our lock; a record of another owner, a done one or a hash of the earlier layout stays.
     package static let abandon = RedisScript("""
-        if redis.call('HGET', KEYS[1], 'state') == 'pending' and redis.call('HGET', KEYS[1], 'owner') == ARGV[1] then
+        local record = redis.pcall('GET', KEYS[1])
+        local mine = '\\n' .. ARGV[1]
+        if type(record) == 'string' and string.sub(record, 1, 2) == 'p\\n' and string.sub(record, -#mine) == mine then
           redis.call('DEL', KEYS[1])
         end
         if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
         return 1
         """)
 
-    /// KEYS: credit record, wallet, round. ARGV: fingerprint, amount, key TTL ms, balance limit.
-    /// Returns {'reused'} | {outcome, replayed, balance-before, wallet fields, round fields} where
+    /// KEYS: credit record, wallet, round. ARGV: fingerprint, amount, key TTL ms, balance limit, the
+    /// wallet version the caller read and validated (empty: no wallet).
+    /// Returns {'reused'} | {'changed'} (not a replay, and the wallet's version is not the one read:
+    /// nothing written) | {outcome, replayed, balance-before, wallet fields, round fields} where
     /// outcome is 'ok', 'nsf' (below zero) or 'limit' (above the balance limit). Only 'ok' creates
     /// a missing wallet (a refused credit changes no wallet; its record is kept). A stored balance
     /// that is not a whole number in 0…limit, or a version that is not a whole number, is an error
@@ -93,6 +108,7 @@ package enum RedisSpinScripts {
           return {outcome, '1', redis.call('HGET', KEYS[1], 'balance'), cjson.decode(redis.call('HGET', KEYS[1], 'wallet')),
             cjson.decode(redis.call('HGET', KEYS[1], 'round'))}
         end
+        if (redis.call('HGET', KEYS[2], '\(W.version)') or '') ~= ARGV[5] then return {'changed'} end
         local exists = redis.call('EXISTS', KEYS[2]) == 1
         local balance = 0
         if exists then
@@ -123,11 +139,13 @@ package enum RedisSpinScripts {
         return {outcome, '0', string.format('%d', balance), wallet, round}
         """)
 
-    /// KEYS: wallet, round. ARGV: field, operation ('incr', 'set', 'del'), value, limit (for 'incr').
-    /// Changes one wallet field of an existing wallet, bumps its version; returns {wallet, round} or {},
-    /// or {'limit', current} (nothing changed) when an 'incr' would pass the limit.
+    /// KEYS: wallet, round. ARGV: field, operation ('incr', 'set', 'del'), value, limit (for 'incr'),
+    /// the wallet version the caller read and validated.
+    /// Changes one wallet field, bumps its version; returns {wallet, round}, {'changed'} (nothing written)
+    /// when the version is no longer the one read — a wallet changed or gone in between — or
+    /// {'limit', current} (nothing written) when an 'incr' would pass the limit.
     package static let updateWallet = RedisScript("""
-        if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
+        if redis.call('HGET', KEYS[1], '\(W.version)') ~= ARGV[5] then return {'changed'} end
         if ARGV[2] == 'incr' then
           local current = redis.call('HGET', KEYS[1], ARGV[1]) or '0'
           if not string.match(current, '^%d+$') then return redis.error_reply('onespin: stored count is not a whole number') end
@@ -140,8 +158,16 @@ package enum RedisSpinScripts {
         return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2])}
         """)
 
-    /// KEYS: wallet, round. Returns {wallet, round} in one round trip.
+    /// KEYS: wallet, round. Returns {wallet, round} in one round trip; the round is not read when
+    /// the wallet's marker says there is none.
     package static let readWallet = RedisScript("""
-        return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2])}
+        local wallet = redis.call('HGETALL', KEYS[1])
+        for i = 1, #wallet, 2 do
+          if wallet[i] == '\(W.round)' then
+            if wallet[i + 1] == '0' then return {wallet, {}} end
+            break
+          end
+        end
+        return {wallet, redis.call('HGETALL', KEYS[2])}
         """)
 }

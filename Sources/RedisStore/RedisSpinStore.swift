@@ -25,39 +25,75 @@ package final class RedisSpinStore: SpinStore {
         self.tokens = Mutex(Xoshiro256StarStar(seed: system.next()))
     }
 
+    /// Two steps. First one plain `SET <record> <pending> NX GET PX <lease>`: a key already taken answers
+    /// with its record (a replay or a spin in progress — no script, nothing written), a free key is ours
+    /// and pending. Only then the `claim` script takes the player's lock and reads the wallet.
     package func claim(_ request: ClaimRequest) async throws(SpinStoreError) -> ClaimOutcome {
         let keys = RedisSpinKeys(request.player)
+        let record = keys.record(request.spinId)
         let token = newToken()
-        let reply = try await evaluate(
-            RedisSpinScripts.claim,
-            keys: [keys.record(request.spinId), keys.lock, keys.wallet, keys.round],
-            arguments: [RedisArgument(request.fingerprint), RedisArgument(token), RedisArgument(Int(limits.pendingLease)),
-                        RedisArgument(Int(limits.lockLease))], wait: nil)
+        let pending = RedisArgument(RedisKeyRecord.pendingBytes(fingerprint: request.fingerprint, token: token))
+        let taken = try await sendAllowingWrongType(
+            ["SET", record, pending, "NX", "GET", "PX", RedisArgument(Int(limits.pendingLease))], key: record)
+        if !taken.isNull {
+            switch try await existingRecord(taken, record: record) {
+            case .done(let stored, let fingerprint)?:
+                try await replicated(keys)
+                return .replay(stored, fingerprint: fingerprint)
+            case .pending(let fingerprint)?:
+                return .inProgress(fingerprint: fingerprint)
+            case nil:
+                throw .unavailable("the key's record expired while it was read; retry")
+            }
+        }
+        let reply: RedisValue
+        do {
+            reply = try await evaluate(
+                RedisSpinScripts.claim, keys: [keys.lock, keys.wallet, keys.round, record],
+                arguments: [RedisArgument(token), RedisArgument(Int(limits.lockLease)), pending], wait: nil)
+        } catch {
+            // Our pending record (and the lock, if the script ran and only its reply was lost) would
+            // otherwise hold the key until its lease: drop them if Redis is still there.
+            _ = try? await evaluate(RedisSpinScripts.abandon, keys: [record, keys.lock], arguments: [RedisArgument(token)])
+            throw error
+        }
         guard let parts = reply.array, let tag = parts.first?.string else { throw Self.unexpected("claim", reply) }
         switch tag {
-        case "replay":
-            guard parts.count == 4, let fingerprint = parts[1].string, let status = parts[2].string,
-                  let body = parts[3].bytes, let stored = StoredResponse(validating: status, body: body) else {
-                throw Self.unexpected("claim", reply)
-            }
-            try await replicated(keys)
-            return .replay(stored, fingerprint: fingerprint)
-        case "pending":
-            return .inProgress(fingerprint: parts.count > 1 ? parts[1].string ?? "" : "")
         case "unknown":
             return .unknownPlayer
         case "busy":
             return .playerBusy
         case "claimed":
             guard parts.count == 3, let wallet = RedisWalletDecoder.wallet(parts[1]), let round = RedisWalletDecoder.optionalRound(parts[2]) else {
-                // The lock is ours: free it now rather than at its lease (the key stays pending until its lease).
-                _ = try? await evaluate(RedisSpinScripts.abandon, keys: [keys.record(request.spinId), keys.lock], arguments: [RedisArgument(token)])
+                // The lock is ours: free it now rather than at its lease, with our pending record.
+                _ = try? await evaluate(RedisSpinScripts.abandon, keys: [record, keys.lock], arguments: [RedisArgument(token)])
                 throw Self.unexpected("claim", reply)
             }
             return .claimed(Claim(lockToken: token, wallet: wallet, round: round))
         default:
             throw Self.unexpected("claim", reply)
         }
+    }
+
+    /// The record a `SET … GET` or `GET` found (not nil): a string record, or a hash of the earlier layout
+    /// (`WRONGTYPE`), read with `HMGET`. `nil` when the hash expired in between; a record that cannot be
+    /// replayed is a protocol violation (`500`, nothing changed).
+    private func existingRecord(_ reply: RedisValue, record: RedisArgument) async throws(SpinStoreError) -> RedisKeyRecord? {
+        if let message = reply.errorMessage, message.hasPrefix("WRONGTYPE") {
+            let fields = RedisSpinFields.Record.self
+            let legacy = try await send(
+                ["HMGET", record, RedisArgument(fields.state), RedisArgument(fields.fingerprint), RedisArgument(fields.status),
+                 RedisArgument(fields.body)], key: record)
+            switch RedisKeyRecord.legacy(legacy) {
+            case .absent: return nil
+            case .record(let found): return found
+            case .corrupt: throw Self.unexpected("key record", legacy)
+            }
+        }
+        guard let bytes = try Self.checked(reply).bytes, let found = RedisKeyRecord(bytes: bytes) else {
+            throw Self.unexpected("key record", reply)
+        }
+        return found
     }
 
     package func commit(_ commit: SpinCommit) async throws(SpinStoreError) -> CommitOutcome {
@@ -78,23 +114,20 @@ package final class RedisSpinStore: SpinStore {
     package func lookup(player: PlayerID, spinId: SpinID) async throws(SpinStoreError) -> LookupOutcome {
         let keys = RedisSpinKeys(player)
         let record = keys.record(spinId)
-        let fields = RedisSpinFields.Record.self
-        let reply = try await send(
-            ["HMGET", record, RedisArgument(fields.state), RedisArgument(fields.status), RedisArgument(fields.body)], key: record)
-        guard let values = reply.array, values.count == 3 else { throw Self.unexpected("lookup", reply) }
-        switch values[0].string {
-        case fields.done?:
-            guard let status = values[1].string, let body = values[2].bytes, let stored = StoredResponse(validating: status, body: body) else {
-                throw Self.unexpected("lookup", reply)
-            }
+        let reply = try await sendAllowingWrongType(["GET", record], key: record)
+        if reply.isNull { return .unknown }
+        switch try await existingRecord(reply, record: record) {
+        case .done(let stored, _)?:
             try await replicated(keys)
             return .done(stored)
-        case fields.pending?: return .inProgress
-        default: return .unknown
+        case .pending?: return .inProgress
+        case nil: return .unknown
         }
     }
 
     package func history(player: PlayerID, limit: Int) async throws(SpinStoreError) -> [[UInt8]] {
+        // The list may run `historyTrimSlack` entries past the length between trims.
+        let limit = min(limit, limits.historyLength)
         guard limit > 0 else { return [] }
         let history = RedisSpinKeys(player).history
         let reply = try await send(["LRANGE", history, 0, RedisArgument(limit - 1)], key: history)
@@ -119,11 +152,32 @@ package final class RedisSpinStore: SpinStore {
         player: PlayerID, amount: Int, key: SpinID, fingerprint: String, reason: String
     ) async throws(SpinStoreError) -> CreditOutcome {
         let keys = RedisSpinKeys(player)
-        let reply = try await evaluate(
-            RedisSpinScripts.credit, keys: [keys.credit(key), keys.wallet, keys.round],
-            arguments: [RedisArgument(fingerprint), RedisArgument(amount), RedisArgument(Int(limits.keyTTL)),
-                        RedisArgument(Wallet.balanceLimit)], wait: wait)
-        guard let parts = reply.array, let tag = parts.first?.string else { throw Self.unexpected("credit", reply) }
+        var attempts = 0
+        var reply: RedisValue
+        var parts: [RedisValue]
+        var tag: String
+        repeat {
+            attempts += 1
+            // The wallet is read and validated first, so a corrupt one is never credited; the script
+            // applies the credit only while the version is still the one read (a replay always passes).
+            let expected: String
+            var corruption: SpinStoreError?
+            do {
+                expected = try await wallet(player: player).map { String($0.wallet.version) } ?? ""
+            } catch where error.isProtocolViolation {
+                expected = "corrupt"
+                corruption = error
+            }
+            reply = try await evaluate(
+                RedisSpinScripts.credit, keys: [keys.credit(key), keys.wallet, keys.round],
+                arguments: [RedisArgument(fingerprint), RedisArgument(amount), RedisArgument(Int(limits.keyTTL)),
+                            RedisArgument(Wallet.balanceLimit), RedisArgument(expected)], wait: wait)
+            guard let array = reply.array, let first = array.first?.string else { throw Self.unexpected("credit", reply) }
+            parts = array
+            tag = first
+            if tag == "changed", let corruption { throw corruption }
+        } while tag == "changed" && attempts < 8
+        if tag == "changed" { throw .unavailable("the wallet kept changing during the credit; retry") }
         if tag == "reused" { return .keyReused }
         // A replay hands back whatever the record holds: every part is checked before it is answered.
         guard parts.count == 5, let balance = parts[2].string.flatMap(RedisWalletDecoder.balance) else {
@@ -145,10 +199,9 @@ package final class RedisSpinStore: SpinStore {
     }
 
     package func addTickets(player: PlayerID, game: String, count: Int) async throws(SpinStoreError) -> TicketsOutcome {
-        let keys = RedisSpinKeys(player)
-        let reply = try await evaluate(
-            RedisSpinScripts.updateWallet, keys: [keys.wallet, keys.round],
-            arguments: [RedisArgument(RedisSpinFields.Wallet.ticketPrefix + game), "incr", RedisArgument(count), RedisArgument(Wallet.ticketLimit)])
+        let reply = try await updateWallet(
+            player, field: RedisArgument(RedisSpinFields.Wallet.ticketPrefix + game), operation: "incr", value: RedisArgument(count),
+            limit: Wallet.ticketLimit)
         if let parts = reply.array, parts.count == 2, parts[0].string == "limit" {
             guard let held = parts[1].string.flatMap(RedisWalletDecoder.tickets) else { throw Self.unexpected("tickets", reply) }
             return .limitExceeded(held: held)
@@ -158,8 +211,14 @@ package final class RedisSpinStore: SpinStore {
     }
 
     package func setBoost(player: PlayerID, until: Int64?) async throws(SpinStoreError) -> WalletState? {
-        if let until { return try await updateWallet(player, field: RedisSpinFields.Wallet.boost, operation: "set", value: RedisArgument(String(until))) }
-        return try await updateWallet(player, field: RedisSpinFields.Wallet.boost, operation: "del", value: "")
+        let field = RedisArgument(RedisSpinFields.Wallet.boost)
+        let reply: RedisValue
+        if let until {
+            reply = try await updateWallet(player, field: field, operation: "set", value: RedisArgument(String(until)), limit: 0)
+        } else {
+            reply = try await updateWallet(player, field: field, operation: "del", value: "", limit: 0)
+        }
+        return try Self.walletState(reply, operation: "wallet update")
     }
 
     /// Every master answers `PING` (one node, the Sentinel-named master, or each cluster master).
@@ -192,12 +251,21 @@ package final class RedisSpinStore: SpinStore {
         return entries.suffix(limit).map(\.event)
     }
 
-    private func updateWallet(_ player: PlayerID, field: String, operation: String, value: RedisArgument) async throws(SpinStoreError) -> WalletState? {
+    /// Changes one wallet field — only a wallet that reads back valid: it is read and validated first
+    /// (a corrupt one is a protocol violation and nothing is written), then changed only if its version
+    /// is still the one read. Returns the script's reply, `{}` for an unknown player.
+    private func updateWallet(
+        _ player: PlayerID, field: RedisArgument, operation: RedisArgument, value: RedisArgument, limit: Int
+    ) async throws(SpinStoreError) -> RedisValue {
         let keys = RedisSpinKeys(player)
-        let reply = try await evaluate(
-            RedisSpinScripts.updateWallet, keys: [keys.wallet, keys.round],
-            arguments: [RedisArgument(field), RedisArgument(operation), value, 0], wait: nil)
-        return try Self.walletState(reply, operation: "wallet update")
+        for _ in 0..<8 {
+            guard let current = try await wallet(player: player) else { return .array([]) }
+            let reply = try await evaluate(
+                RedisSpinScripts.updateWallet, keys: [keys.wallet, keys.round],
+                arguments: [field, operation, value, RedisArgument(limit), RedisArgument(String(current.wallet.version))], wait: nil)
+            if reply.array?.first?.string != "changed" { return reply }
+        }
+        throw .unavailable("the wallet kept changing during the update; retry")
     }
 
     /// With `wait`: before a stored answer is given again (replay, lookup), makes sure the replicas
@@ -224,12 +292,19 @@ package final class RedisSpinStore: SpinStore {
     }
 
     private func send(_ arguments: [RedisArgument], key: RedisArgument) async throws(SpinStoreError) -> RedisValue {
+        try Self.checked(try await sendAllowingWrongType(arguments, key: key))
+    }
+
+    /// `send` that hands a `WRONGTYPE` error reply back unchecked (a key record of the earlier layout);
+    /// every other error reply is still thrown.
+    private func sendAllowingWrongType(_ arguments: [RedisArgument], key: RedisArgument) async throws(SpinStoreError) -> RedisValue {
         let reply: RedisValue
         do {
             reply = try await client.send(arguments, key: key)
         } catch {
             throw .unavailable(error.description)
         }
+        if let message = reply.errorMessage, message.hasPrefix("WRONGTYPE") { return reply }
         return try Self.checked(reply)
     }
 

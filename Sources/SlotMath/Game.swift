@@ -79,7 +79,10 @@ extension Game {
         reels: ReelSetName, bet: Int, multiplier: Int, using generator: inout some RandomNumberGenerator
     ) -> SpinOutcome {
         let strips = definition.reelSets[reels] ?? []
-        let stops = strips.map { Int.random(in: 0..<$0.count, using: &generator) }
+        // `draw(below:)` draws the values `Int.random(in: 0..<count)` draws (Lemire's method on
+        // `next()`), without its generic path, which is not specialised when the generator's type
+        // is only known at run time (a spin's handler is an existential).
+        let stops = strips.map { Int(truncatingIfNeeded: generator.draw(below: UInt64($0.count))) }
         return evaluate(stops: stops, reels: reels, bet: bet, multiplier: multiplier)
     }
 }

@@ -10,10 +10,10 @@ import Glibc
 #endif
 
 /// `onespin-bench bench-ceiling --redis URL [--concurrency C] [--seconds S] [--mode fresh|claim]`:
-/// the Redis ceiling for spins. Runs the store's own claim and commit scripts straight against Redis,
-/// `C` spins in flight (one pipelined batch per round trip, split over two connections), and prints
-/// `<n> spins/s`. `fresh` settles new spins (claim + commit); `claim` replays settled keys (claim only),
-/// the work a replayed request costs Redis.
+/// the Redis ceiling for spins. Sends what the store sends for a spin straight to Redis, `C` spins in
+/// flight (one pipelined batch per round trip, split over two connections), and prints `<n> spins/s`.
+/// `fresh` settles new spins (the key's `SET … NX GET`, the claim script, the commit script); `claim`
+/// asks for settled keys again (the `SET … NX GET` alone), the work a replayed request costs Redis.
 enum StoreCeilingCommand {
     static let usage = "usage: onespin-bench bench-ceiling --redis URL [--concurrency C] [--seconds S] [--mode fresh|claim]"
 
@@ -89,9 +89,9 @@ private struct CeilingWorker: Sendable {
                     sequence += 1
                     try settle(connection, players, &versions, spin: "s\(sequence)")
                 } else {
-                    let claims = players.map { claimCommand(RedisSpinKeys($0), spin: "replayed", token: "t") }
+                    let claims = players.map { takeKeyCommand(RedisSpinKeys($0), spin: "replayed", token: "t") }
                     let replies = try connection.pipeline(claims)
-                    guard replies.allSatisfy({ $0.array?.first?.string == "replay" }) else { throw RedisClientError.make(.protocol, "claim did not replay") }
+                    guard replies.allSatisfy({ $0.bytes?.first == UInt8(ascii: "d") }) else { throw RedisClientError.make(.protocol, "claim did not replay") }
                 }
                 total.add(players.count, ordering: .relaxed)
             }
@@ -103,23 +103,34 @@ private struct CeilingWorker: Sendable {
 
     private func settle(_ connection: RedisConnection, _ players: [PlayerID], _ versions: inout [Int64], spin: String) throws(RedisClientError) {
         var commands: [[RedisArgument]] = []
-        commands.reserveCapacity(players.count * 2)
+        commands.reserveCapacity(players.count * 3)
         for (index, player) in players.enumerated() {
             let keys = RedisSpinKeys(player)
             let token = "\(spin)-\(index)"
+            commands.append(takeKeyCommand(keys, spin: spin, token: token))
             commands.append(claimCommand(keys, spin: spin, token: token))
             commands.append(try commitCommand(keys, player: player, spin: spin, token: token, version: versions[index]))
             versions[index] += 1
         }
         let replies = try connection.pipeline(commands)
-        for (index, reply) in replies.enumerated() where index % 2 == 1 {
+        for (index, reply) in replies.enumerated() where index % 3 == 2 {
             guard reply.int == 1 else { throw RedisClientError.make(.protocol, "commit was not applied: \(reply)") }
         }
     }
 
+    /// The claim's first step: take the key, or read what it holds.
+    private func takeKeyCommand(_ keys: RedisSpinKeys, spin: String, token: String) -> [RedisArgument] {
+        ["SET", Self.record(keys, spin), Self.pending(token), "NX", "GET", "PX", RedisArgument(Int(Self.limits.pendingLease))]
+    }
+
+    /// The claim's second step, for a key the first step took.
     private func claimCommand(_ keys: RedisSpinKeys, spin: String, token: String) -> [RedisArgument] {
-        return ["EVALSHA", RedisArgument(RedisSpinScripts.claim.sha1), 4, Self.record(keys, spin), keys.lock, keys.wallet, keys.round,
-                "fingerprint", RedisArgument(token), RedisArgument(Int(Self.limits.pendingLease)), RedisArgument(Int(Self.limits.lockLease))]
+        ["EVALSHA", RedisArgument(RedisSpinScripts.claim.sha1), 4, keys.lock, keys.wallet, keys.round, Self.record(keys, spin),
+         RedisArgument(token), RedisArgument(Int(Self.limits.lockLease)), Self.pending(token)]
+    }
+
+    private static func pending(_ token: String) -> RedisArgument {
+        RedisArgument(RedisKeyRecord.pendingBytes(fingerprint: "fingerprint", token: token))
     }
 
     /// The commit of a settled normal spin with an event, as the store would send it (`RedisCommitArguments`).
@@ -127,7 +138,7 @@ private struct CeilingWorker: Sendable {
         guard let spinId = SpinID(spin) else { preconditionFailure("benchmark spin ids are valid keys") }
         let commit = SpinCommit(
             player: player, spinId: spinId, fingerprint: "fingerprint", lockToken: token, expectedVersion: version, balance: 999_900,
-            tickets: [:], claimedTickets: [:], round: nil, response: StoredResponse(status: 200, body: Self.body),
+            tickets: [:], claimedTickets: [:], claimedRound: false, round: nil, response: StoredResponse(status: 200, body: Self.body),
             event: SpinEvent(spinId: spin, player: player.value, game: "fruit5", kind: "normal", bet: 100, debit: 100, win: 0, balance: 999_900))
         guard let call = RedisCommitArguments(commit, limits: Self.limits) else { throw RedisClientError.make(.protocol, "version overflow") }
         return ["EVALSHA", RedisArgument(RedisSpinScripts.commit.sha1), RedisArgument(call.keys.count)] + call.keys + call.arguments

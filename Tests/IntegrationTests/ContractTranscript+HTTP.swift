@@ -7,13 +7,13 @@ extension TranscriptRun {
         let close = Transcript.Request.http("GET", "/healthz", headers: [("Connection", "close")])
 
         transcript.note("three requests in one write on one connection, the last with Connection: close")
-        let pipelined = try TranscriptSocket(port: server.port)
+        let pipelined = try LoopbackSocket(port: server.port, timeout: .seconds(15))
         pipelined.send(healthz.bytes + games.bytes + close.bytes)
         for request in [healthz, games, close] {
             transcript.record(request, answer: pipelined.readResponse())
         }
         transcript.note("two requests one after the other on one keep-alive connection")
-        let keepAlive = try TranscriptSocket(port: server.port)
+        let keepAlive = try LoopbackSocket(port: server.port, timeout: .seconds(15))
         transcript.exchange(healthz, on: keepAlive)
         transcript.exchange(.http("GET", "/nowhere"), on: keepAlive)
         transcript.exchange(healthz, on: keepAlive)
@@ -68,7 +68,7 @@ extension TranscriptRun {
     func slowClient() throws {
         transcript.section("a client that stops mid-head")
         let request = Transcript.Request.raw("GET /healthz HTTP/1.1\r\nHost: onespin.test\r\n")
-        let socket = try TranscriptSocket(port: server.port, timeout: .seconds(30))
+        let socket = try LoopbackSocket(port: server.port, timeout: .seconds(30))
         transcript.exchange(request, on: socket)
     }
 }

@@ -99,7 +99,7 @@ struct TranscriptRun {
     /// Sends one request on its own connection and records it.
     @discardableResult
     func send(_ request: Transcript.Request, timed: Bool = false) throws -> String {
-        let socket = try TranscriptSocket(port: server.port)
+        let socket = try LoopbackSocket(port: server.port, timeout: .seconds(15))
         return transcript.exchange(request, on: socket, timed: timed)
     }
 

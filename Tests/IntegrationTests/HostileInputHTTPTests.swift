@@ -123,7 +123,7 @@ extension EndToEnd {
             try await TestServer.withServer(.memory) { server in
                 let port = server.port
                 let answer = try await TestServer.offPool {
-                    let socket = try DribbleSocket(port: port)
+                    let socket = try LoopbackSocket(port: port)
                     socket.send(Array("POST /v1/spins HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n7fffffffffffffff\r\n".utf8))
                     return socket.readToEnd().text
                 }

@@ -40,7 +40,7 @@ extension EndToEnd {
             _ = try Self.normalClientP99(port: port, count: 200)  // warm up
             let baseline = try Self.normalClientP99(port: port, count: 2000)
 
-            let slow = try (0..<1000).map { _ in try DribbleSocket(port: port) }
+            let slow = try (0..<1000).map { _ in try LoopbackSocket(port: port) }
             let request = Array("GET /v1/games HTTP/1.1\r\nHost: slow\r\nX-Pad: \(String(repeating: "z", count: 64))\r\n\r\n".utf8)
             let started = ContinuousClock.now
             var sent = 0
@@ -88,7 +88,7 @@ extension EndToEnd {
 
             // 500 connections opened before any sends a byte: each one past the limit sheds the
             // oldest silent or idle connection (the 10 idle clients first, then earlier flood sockets).
-            let flood = (0..<500).compactMap { _ in try? DribbleSocket(port: port, timeout: .milliseconds(500)) }
+            let flood = (0..<500).compactMap { _ in try? LoopbackSocket(port: port, timeout: .milliseconds(500)) }
             for socket in flood { socket.send(Array("GET /healthz HTTP/1.1\r\nHost: flood\r\nConnection: close\r\n\r\n".utf8)) }
             var served = 0
             var shed = 0

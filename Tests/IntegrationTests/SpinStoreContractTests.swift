@@ -222,17 +222,51 @@ extension EndToEnd {
         }
 
         @Test(arguments: StoreFactory.all)
-        func historyIsNewestFirstAndTrimmedTo100(factory: StoreFactory) async throws {
+        func historyIsNewestFirstAndHoldsTheNewest100(factory: StoreFactory) async throws {
             let sut = try await factory.make()
             let player = try await funded(sut, balance: 10_000)
-            for index in 0..<105 {
+            // Past 116 too: a Redis list is trimmed back to 100 once it passes 100 + 16 entries.
+            for index in 0..<140 {
                 let claim = try #require(try await claimed(sut, player, "h\(index)"))
                 #expect(try await sut.store.commit(commit(player, "h\(index)", claim, balance: 10_000 - index, body: "{\"n\":\(index)}")) == .committed)
+                if index == 104 || index == 116 || index == 139 {
+                    let history = try await sut.store.history(player: player, limit: 1000)
+                    #expect(history.count == 100, "after \(index + 1) spins")
+                    #expect(history.first == Array("{\"n\":\(index)}".utf8))
+                    #expect(history.last == Array("{\"n\":\(index - 99)}".utf8))
+                    #expect(try await sut.store.history(player: player, limit: 3).count == 3)
+                }
             }
-            let history = try await sut.store.history(player: player, limit: 1000)
-            #expect(history.count == 100)
-            #expect(history.first == Array("{\"n\":104}".utf8))
-            #expect(history.last == Array("{\"n\":5}".utf8))
+        }
+
+        /// A round that ends is gone for the next claim and for the wallet, and a spin without a round
+        /// that says so (`claimedRound: false`) leaves none behind.
+        @Test(arguments: StoreFactory.all)
+        func aRoundThatEndsIsGone(factory: StoreFactory) async throws {
+            let sut = try await factory.make()
+            let player = try await funded(sut)
+            let first = try #require(try await claimed(sut, player, "r1"))
+            #expect(first.round == nil)
+            var started = commit(player, "r1", first, balance: 990)
+            started.claimedRound = false
+            #expect(try await sut.store.commit(started) == .committed)
+            let inRound = try #require(try await claimed(sut, player, "r2"))
+            #expect(inRound.round?.left == 3)
+            var ended = commit(player, "r2", inRound, balance: 995)
+            ended.round = nil
+            ended.claimedRound = true
+            #expect(try await sut.store.commit(ended) == .committed)
+            #expect(try await sut.store.wallet(player: player)?.round == nil)
+            let after = try #require(try await claimed(sut, player, "r3"))
+            #expect(after.round == nil)
+            #expect(after.wallet.balance == 995)
+            var plain = commit(player, "r3", after, balance: 985)
+            plain.round = nil
+            plain.claimedRound = false
+            #expect(try await sut.store.commit(plain) == .committed)
+            let state = try #require(try await sut.store.wallet(player: player))
+            #expect(state.round == nil)
+            #expect(state.wallet.balance == 985)
         }
     }
 }

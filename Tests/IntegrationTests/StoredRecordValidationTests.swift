@@ -56,6 +56,20 @@ extension EndToEnd {
                     try Self.expectInternalError(try await server.request("GET", "/admin/players/\(player.value)", headers: server.adminHeaders()), "\(name): admin wallet")
                     try Self.expectInternalError(try await server.spin(player: player, key: uniqueKey("s")), "\(name): spin")
                     try Self.expectInternalError(try await server.credit(player: player, amount: 5), "\(name): credit")
+                    // Admin changes to a corrupt wallet are refused before anything is written.
+                    try Self.expectInternalError(try await server.addTickets(player: player, game: "fruit5", count: 2), "\(name): tickets")
+                    try Self.expectInternalError(
+                        try await server.request(
+                            "PUT", "/admin/players/\(player.value)/boost", headers: server.adminHeaders(),
+                            body: Array(#"{"until":"2030-01-01T00:00:00Z"}"#.utf8)),
+                        "\(name): boost")
+                    let stored = try await RedisTestEnvironment.sharedClient().send(["HGETALL", RedisSpinKeys(player).wallet])
+                    let pairs = stride(from: 0, to: stored.array?.count ?? 0, by: 2).compactMap { index -> String? in
+                        guard let items = stored.array, let key = items[index].string, let value = items[index + 1].string else { return nil }
+                        return key + "=" + value
+                    }
+                    let planted = stride(from: 0, to: fields.count, by: 2).map { fields[$0] + "=" + fields[$0 + 1] }
+                    #expect(Set(pairs) == Set(planted), "\(name): the wallet changed: \(pairs)")
                     // The spin freed the player's lock: a later spin is refused the same way, not `player_busy`.
                     try Self.expectInternalError(try await server.spin(player: player, key: uniqueKey("s")), "\(name): second spin")
                 }
@@ -99,7 +113,8 @@ extension EndToEnd {
             }
         }
 
-        static let badKeyRecords: [(name: String, fields: [String])] = [
+        /// Key records of the earlier layout (hashes), still answered until they expire.
+        static let badLegacyKeyRecords: [(name: String, fields: [String])] = [
             ("status out of range", ["state", "done", "fp", "x", "status", "999", "body", "{}"]),
             ("status negative", ["state", "done", "fp", "x", "status", "-200", "body", "{}"]),
             ("status text", ["state", "done", "fp", "x", "status", "ok", "body", "{}"]),
@@ -107,17 +122,74 @@ extension EndToEnd {
             ("truncated body", ["state", "done", "fp", "x", "status", "200", "body", "{\"spinId\":\"k\",\"win"]),
             ("body not an object", ["state", "done", "fp", "x", "status", "200", "body", "[1,2]"]),
             ("no status", ["state", "done", "fp", "x", "body", "{}"]),
+            ("unknown state", ["state", "gone", "fp", "x"]),
+        ]
+
+        /// Key records of the current layout (`RedisKeyRecord`: one string).
+        static let badKeyRecords: [(name: String, value: String)] = [
+            ("status out of range", "d\nx\n999\n{}"),
+            ("status negative", "d\nx\n-200\n{}"),
+            ("status text", "d\nx\nok\n{}"),
+            ("status not storable", "d\nx\n500\n{}"),
+            ("truncated body", "d\nx\n200\n{\"spinId\":\"k\",\"win"),
+            ("body not an object", "d\nx\n200\n[1,2]"),
+            ("no status", "d\nx\n{}"),
+            ("unknown state", "q\nx\n200\n{}"),
+            ("empty", ""),
+            ("one byte", "d"),
+            ("pending without owner", "p\nx"),
         ]
 
         @Test func corruptKeyRecordsAreNeverReplayed() async throws {
             try await TestServer.withServer(.redis) { server in
-                for (name, fields) in Self.badKeyRecords {
-                    let player = try await Self.plant([["HSET", "{p}wallet", "balance", "1000", "version", "1"], ["HSET", "{p}key:k1"] + fields])
+                for (name, value) in Self.badKeyRecords {
+                    let player = try await Self.plant([["HSET", "{p}wallet", "balance", "1000", "version", "1"], ["SET", "{p}key:k1", value]])
                     try Self.expectInternalError(try await server.lookup(player: player, key: "k1"), "\(name): lookup")
                     try Self.expectInternalError(try await server.spin(player: player, key: "k1"), "\(name): spin")
                     #expect(try await server.balance(player) == 1000)
                 }
+                for (name, fields) in Self.badLegacyKeyRecords {
+                    let player = try await Self.plant([["HSET", "{p}wallet", "balance", "1000", "version", "1"], ["HSET", "{p}key:k1"] + fields])
+                    try Self.expectInternalError(try await server.lookup(player: player, key: "k1"), "legacy \(name): lookup")
+                    try Self.expectInternalError(try await server.spin(player: player, key: "k1"), "legacy \(name): spin")
+                    #expect(try await server.balance(player) == 1000)
+                }
                 #expect(try await server.request("GET", "/healthz").status == 200)
+            }
+        }
+
+        /// A settled answer or a pending spin written by the earlier layout is still honoured: replayed
+        /// byte for byte, or reported in progress — never played again.
+        @Test func legacyKeyRecordsAreStillAnswered() async throws {
+            try await TestServer.withServer(.redis) { server in
+                let player = uniquePlayer("legacy")
+                let redis = try await RedisTestEnvironment.sharedClient()
+                #expect(try await server.credit(player: player, amount: 1000).status == 200)
+                let first = try await server.spin(player: player, key: "old")
+                #expect(first.status == 200)
+                let settled = try await server.balance(player)
+                let record = RedisSpinKeys(player).record(try #require(SpinID("old")))
+                let stored = try await redis.send(["GET", record])
+                guard case .done(let response, let fingerprint)? = RedisKeyRecord(bytes: try #require(stored.bytes)) else {
+                    Issue.record("not a done record: \(stored)")
+                    return
+                }
+                // Rewrite the record as the earlier layout's hash.
+                _ = try await redis.send(["DEL", record])
+                _ = try await redis.send(["HSET", record, "state", "done", "fp", RedisArgument(fingerprint), "status", "200",
+                                          "body", RedisArgument(response.body)])
+                let again = try await server.spin(player: player, key: "old")
+                #expect(again.status == 200)
+                #expect(again.body == first.body)
+                #expect(try await server.lookup(player: player, key: "old").body == first.body)
+                #expect(try await server.balance(player) == settled)
+                let pending = RedisSpinKeys(player).record(try #require(SpinID("busy")))
+                _ = try await redis.send(["HSET", pending, "state", "pending", "fp", RedisArgument(fingerprint), "owner", "someone"])
+                _ = try await redis.send(["PEXPIRE", pending, 60_000])
+                let inProgress = try await server.spin(player: player, key: "busy")
+                #expect(inProgress.status != 200, "\(inProgress.status) \(inProgress.text)")
+                #expect(try await server.lookup(player: player, key: "busy").status == 202)
+                #expect(try await server.balance(player) == settled)
             }
         }
 

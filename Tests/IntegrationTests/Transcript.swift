@@ -44,7 +44,7 @@ final class Transcript {
     ///   - timed: whether the answer carries timing figures to blank (`/status`, `/metrics`).
     ///   - title: what the step shows (by default the request line).
     @discardableResult
-    func exchange(_ request: Request, on socket: TranscriptSocket, timed: Bool = false) -> String {
+    func exchange(_ request: Request, on socket: LoopbackSocket, timed: Bool = false) -> String {
         socket.send(request.bytes)
         return record(request, answer: socket.readResponse(expectsBody: !request.isHead), timed: timed)
     }

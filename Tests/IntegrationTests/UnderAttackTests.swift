@@ -52,7 +52,7 @@ extension EndToEnd {
         @Test func silentSocketIsClosedAtTheHeadDeadline() async throws {
             try await TestServer.withServer(.memory, configure: { $0.headerTimeout = .seconds(1) }) { server in
                 let started = ContinuousClock.now
-                let socket = try DribbleSocket(port: server.port, timeout: .seconds(4))
+                let socket = try LoopbackSocket(port: server.port, timeout: .seconds(4))
                 let (text, closed) = socket.readToEnd()
                 #expect(text.hasPrefix("HTTP/1.1 408 ") && closed)
                 #expect(ContinuousClock.now - started < .seconds(3))
@@ -62,7 +62,7 @@ extension EndToEnd {
         @Test func fullTableOfSilentSocketsStillAnswersHealthzAndCountsTheShed() async throws {
             SlowClientTests.raiseFileLimit()
             try await TestServer.withServer(.memory, configure: { $0.maxConnections = 40 }) { server in
-                let silent = (0..<60).compactMap { _ in try? DribbleSocket(port: server.port) }
+                let silent = (0..<60).compactMap { _ in try? LoopbackSocket(port: server.port) }
                 #expect(silent.count == 60)
                 for _ in 0..<5 { #expect(try await server.request("GET", "/healthz").status == 200) }
                 let status = try JSONObject(try await server.request("GET", "/status", headers: server.adminHeaders()))
@@ -137,10 +137,10 @@ extension EndToEnd {
                 try await TestServer.offPool {
                     _ = try SlowClientTests.normalClientP99(port: port, count: 300)  // warm up
                     let baselineRSS = Self.residentBytes()
-                    let silent = (0..<2000).compactMap { _ in try? DribbleSocket(port: port, timeout: .seconds(1)) }
+                    let silent = (0..<2000).compactMap { _ in try? LoopbackSocket(port: port, timeout: .seconds(1)) }
                     #expect(silent.count == 2000)
                     let request = Array("GET /v1/history?limit=100 HTTP/1.1\r\nHost: flood\r\nAuthorization: Bearer \(token)\r\n\r\n".utf8)
-                    let pipeliners = try (0..<8).map { _ in try DribbleSocket(port: port) }
+                    let pipeliners = try (0..<8).map { _ in try LoopbackSocket(port: port) }
                     var queued = 0
                     for socket in pipeliners { queued += Self.pipelineUntilFull(socket.fd, request, atMost: 5_000) }
                     var peakRSS = Self.residentBytes()

@@ -62,9 +62,37 @@ import Testing
         ("redis+sentinel://n1?master=a", .invalidScheme("")),
         ("http://n1", .invalidScheme("")),
         ("redis://n1?master=a", .invalidScheme("")),
+        ("redis-sentinel://s1?master=a&sentinelPassword=", .invalidQuery("")),
+        ("redis-sentinel://s1?master=a&sentinelPassword=%zz", .invalidEncoding("")),
+        ("redis-sentinel://s1?master=a&sentinelUsername=ops", .invalidQuery("")),       // a user needs a password
+        ("redis-sentinel://s1?master=a&sentinelpassword=x", .invalidQuery("")),         // names are case-sensitive
+        ("redis-cluster://n1?sentinelPassword=x", .invalidQuery("")),
     ])
     func badURLsNameTheirFault(url: String, expected: RedisConfigurationError) {
         #expect(throws: expected) { try RedisTopology(url: url) }
+    }
+
+    @Test func sentinelCredentialsAreTheirOwn() throws {
+        let topology = try RedisTopology(
+            url: "redis-sentinel://:datapw@s1,s2:26380/1?master=main&sentinelUsername=watch&sentinelPassword=s%26nt%40pw")
+        guard case .sentinel(let settings) = topology else { Issue.record("not sentinel: \(topology)"); return }
+        #expect(settings.node.password == "datapw")
+        #expect(settings.sentinelUsername == "watch")
+        #expect(settings.sentinelPassword == "s&nt@pw")
+        let asked = settings.sentinelConfiguration(RedisEndpoint(host: "s2", port: 26380), timeout: .milliseconds(250))
+        #expect(asked.host == "s2" && asked.port == 26380 && asked.database == 0 && !asked.requiresMaster)
+        #expect(asked.username == "watch" && asked.password == "s&nt@pw")
+        #expect(asked.commandTimeout == .milliseconds(250) && asked.connectTimeout == .milliseconds(250))
+        #expect(RedisHandshake.commands(for: asked).map(\.arguments) == [["AUTH", "watch", "s&nt@pw"]])
+        #expect(topology.description == "redis-sentinel://:***@s1:26379,s2:26380/1?master=main&sentinelUsername=watch&sentinelPassword=***")
+    }
+
+    @Test func sentinelsWithoutAPasswordAreAskedWithoutAuth() throws {
+        let topology = try RedisTopology(url: "redis-sentinel://:datapw@s1?master=main")
+        guard case .sentinel(let settings) = topology else { Issue.record("not sentinel: \(topology)"); return }
+        let asked = settings.sentinelConfiguration(settings.sentinels[0], timeout: .seconds(1))
+        #expect(asked.password == nil && asked.username == nil)
+        #expect(RedisHandshake.commands(for: asked).isEmpty)
     }
 
     @Test func timeoutsMustBePositive() {
@@ -74,7 +102,10 @@ import Testing
     }
 
     @Test func passwordsNeverPrinted() throws {
-        for url in ["redis-sentinel://:hunter2@s1?master=m", "redis-cluster://u:hunter2@n1", "redis://:hunter2@n1"] {
+        for url in [
+            "redis-sentinel://:hunter2@s1?master=m", "redis-sentinel://s1?master=m&sentinelPassword=hunter2",
+            "redis-cluster://u:hunter2@n1", "redis://:hunter2@n1",
+        ] {
             let topology = try RedisTopology(url: url)
             #expect(!topology.description.contains("hunter2"))
         }

@@ -1,4 +1,3 @@
-import Glibc
 package import IOLoop
 import Synchronization
 
@@ -9,7 +8,7 @@ import Synchronization
 package final class RedisClusterTopology: Sendable {
     package let settings: RedisClusterSettings
     private let state: Mutex<State>
-    private let thread = Mutex<IOThread?>(nil)
+    private let refresher = RedisRefreshThread()
     private static let askTimeout = Duration.milliseconds(300)
     private static let refreshInterval = Duration.seconds(1)
     private static let minimumGap = Duration.milliseconds(50)
@@ -18,8 +17,6 @@ package final class RedisClusterTopology: Sendable {
         var map = RedisClusterSlotMap()
         /// Bumped on every change of `map`; loops compare it to their copy's.
         var version: UInt64 = 0
-        var requested = false
-        var stopping = false
         var seeds: [RedisEndpoint]
     }
 
@@ -30,8 +27,7 @@ package final class RedisClusterTopology: Sendable {
         let seeds = settings.seeds.map { RedisEndpoint(host: RedisHostResolver.numericHost($0.host), port: $0.port) }
         state = Mutex(State(seeds: seeds))
         refresh()
-        let handle = try IOThread.start(name: "onespin-cluster") { [self] in run() }
-        thread.withLock { $0 = handle }
+        try refresher.start(name: "onespin-cluster") { [self] in run() }
     }
 
     /// The current map and its version (any thread).
@@ -41,40 +37,37 @@ package final class RedisClusterTopology: Sendable {
 
     /// Asks for a refresh soon (any thread, cheap).
     package func requestRefresh() {
-        state.withLock { $0.requested = true }
+        refresher.requestRefresh()
     }
 
     /// Records a `MOVED` at once, before the refresh confirms it.
     package func moved(_ slot: Int, to endpoint: RedisEndpoint) {
-        state.withLock { state in
-            guard state.map.master(forSlot: slot) != endpoint else { return }
+        let changed = state.withLock { state -> Bool in
+            guard state.map.master(forSlot: slot) != endpoint else { return false }
             state.map.assign(slot, to: endpoint)
             state.version &+= 1
-            state.requested = true
+            return true
         }
+        if changed { refresher.requestRefresh() }
     }
 
     /// Ends the refresh thread and waits for it.
     package func stop() {
-        state.withLock { $0.stopping = true }
-        let handle = thread.withLock { state -> IOThread? in
-            defer { state = nil }
-            return state
-        }
-        handle?.join()
+        refresher.stop()
     }
 
     private func run() {
         var last = ContinuousClock.now
-        while true {
-            let (stopping, requested) = state.withLock { ($0.stopping, $0.requested) }
-            if stopping { return }
+        var requested = false
+        while !refresher.isStopping {
+            requested = refresher.takeRequest() || requested
             let since = ContinuousClock.now - last
             if (requested && since >= Self.minimumGap) || since >= Self.refreshInterval {
                 last = .now
+                requested = false
                 refresh()
             } else {
-                usleep(10_000)
+                RedisRefreshThread.pause(.milliseconds(10))
             }
         }
     }
@@ -82,7 +75,6 @@ package final class RedisClusterTopology: Sendable {
     /// Asks the known masters, then the seeds, for the map; keeps the first complete one.
     private func refresh() {
         let (masters, seeds) = state.withLock { ($0.map.masters, $0.seeds) }
-        state.withLock { $0.requested = false }
         var candidates = masters
         for seed in seeds where !candidates.contains(seed) { candidates.append(seed) }
         var best: RedisClusterSlotMap?

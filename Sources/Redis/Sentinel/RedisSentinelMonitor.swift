@@ -1,4 +1,3 @@
-import Glibc
 package import IOLoop
 import Synchronization
 
@@ -14,7 +13,7 @@ import Synchronization
 package final class RedisSentinelMonitor: Sendable {
     package let settings: RedisSentinelSettings
     private let state: Mutex<State>
-    private let thread = Mutex<IOThread?>(nil)
+    private let refresher = RedisRefreshThread()
     /// Bound on each Sentinel's answer (and the master's `ROLE`).
     private static let askTimeout = Duration.milliseconds(250)
     /// Pause before starting over when no Sentinel named a master that says it is one.
@@ -27,8 +26,6 @@ package final class RedisSentinelMonitor: Sendable {
         var master: RedisEndpoint?
         var listeners: [UInt64: @Sendable (RedisEndpoint) -> Void] = [:]
         var nextListener: UInt64 = 1
-        var rediscover = false
-        var stopping = false
     }
 
     /// Asks the Sentinels once (blocking, bounded by their timeouts) and starts following.
@@ -37,8 +34,7 @@ package final class RedisSentinelMonitor: Sendable {
         self.settings = settings
         state = Mutex(State(sentinels: settings.sentinels))
         if let found = discover() { state.withLock { $0.master = found } }
-        let handle = try IOThread.start(name: "onespin-sentinel") { [self] in run() }
-        thread.withLock { $0 = handle }
+        try refresher.start(name: "onespin-sentinel") { [self] in run() }
     }
 
     /// The master last found, if any (any thread).
@@ -61,46 +57,37 @@ package final class RedisSentinelMonitor: Sendable {
 
     /// A loop lost its connection (or was refused by a non-master): ask the Sentinels again.
     package func connectionLost() {
-        state.withLock { $0.rediscover = true }
+        refresher.requestRefresh()
     }
 
     /// Ends the thread (within about 100 ms) and waits for it.
     package func stop() {
-        state.withLock { $0.stopping = true }
-        let handle = thread.withLock { state -> IOThread? in
-            defer { state = nil }
-            return state
-        }
-        handle?.join()
+        refresher.stop()
     }
-
-    private var stopping: Bool { state.withLock { $0.stopping } }
 
     private func run() {
         var lastDiscovery = ContinuousClock.now
         var subscription: RedisSubscription?
-        while !stopping {
-            let due = state.withLock { state -> Bool in
-                defer { state.rediscover = false }
-                return state.rediscover || state.master == nil
-            }
+        while !refresher.isStopping {
+            let due = refresher.takeRequest() || master == nil
             if due || ContinuousClock.now - lastDiscovery >= Self.refreshInterval {
                 lastDiscovery = .now
                 if let found = discover() {
                     publish(found)
                 } else {
-                    state.withLock { $0.rediscover = true }
-                    sleep(Self.retryPause)
+                    refresher.requestRefresh()
+                    RedisRefreshThread.pause(Self.retryPause)
                     continue
                 }
             }
             if subscription == nil { subscription = subscribe() }
             guard let listening = subscription else {
-                sleep(Self.retryPause)
+                RedisRefreshThread.pause(Self.retryPause)
                 continue
             }
             do {
-                if let message = try listening.next(timeout: .milliseconds(100)), let moved = switchedMaster(message) {
+                if let message = try listening.next(timeout: .milliseconds(100)),
+                   let moved = RedisSwitchMaster(message)?.newMaster(of: settings.masterName) {
                     publish(moved)
                 }
             } catch {
@@ -136,9 +123,7 @@ package final class RedisSentinelMonitor: Sendable {
     }
 
     private func askSentinel(_ sentinel: RedisEndpoint) -> RedisEndpoint? {
-        let configuration = RedisConfiguration(
-            host: sentinel.host, port: sentinel.port, connectTimeout: Self.askTimeout, commandTimeout: Self.askTimeout)
-        let connection = RedisConnection(configuration: configuration)
+        let connection = RedisConnection(configuration: settings.sentinelConfiguration(sentinel, timeout: Self.askTimeout))
         guard let reply = try? connection.send(["SENTINEL", "get-master-addr-by-name", RedisArgument(settings.masterName)]),
               let parts = reply.array, parts.count == 2, let host = parts[0].string, let port = parts[1].string.flatMap({ Int($0) }),
               (1...65_535).contains(port) else { return nil }
@@ -147,17 +132,8 @@ package final class RedisSentinelMonitor: Sendable {
 
     private func subscribe() -> RedisSubscription? {
         guard let sentinel = state.withLock({ $0.sentinels.first }) else { return nil }
-        let configuration = RedisConfiguration(
-            host: sentinel.host, port: sentinel.port, connectTimeout: Self.askTimeout, commandTimeout: Self.askTimeout)
-        return try? RedisSubscription(configuration: configuration, channels: ["+switch-master"])
-    }
-
-    /// Step 3: `+switch-master` says `<name> <old-ip> <old-port> <new-ip> <new-port>`.
-    private func switchedMaster(_ message: RedisValue) -> RedisEndpoint? {
-        guard let parts = message.array, parts.count == 3, parts[0].string == "message", let text = parts[2].string else { return nil }
-        let words = text.split(separator: " ")
-        guard words.count == 5, words[0] == settings.masterName, let port = Int(words[4]), (1...65_535).contains(port) else { return nil }
-        return RedisEndpoint(host: RedisHostResolver.numericHost(String(words[3])), port: port)
+        let configuration = settings.sentinelConfiguration(sentinel, timeout: Self.askTimeout)
+        return try? RedisSubscription(configuration: configuration, channels: [RedisSwitchMaster.channel])
     }
 
     private func publish(_ master: RedisEndpoint) {
@@ -167,10 +143,5 @@ package final class RedisSentinelMonitor: Sendable {
             return Array(state.listeners.values)
         }
         for listener in listeners { listener(master) }
-    }
-
-    private func sleep(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        usleep(UInt32(seconds * 1_000_000 + attoseconds / 1_000_000_000_000))
     }
 }

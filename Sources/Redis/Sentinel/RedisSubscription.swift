@@ -5,14 +5,20 @@ import Glibc
 final class RedisSubscription {
     private let context: RedisContext
 
-    /// Connects (within the configuration's connect timeout) and subscribes to `channels`.
-    /// - Throws: `RedisClientError` when the node cannot be reached or refuses.
+    /// Connects (within the configuration's connect timeout), authenticates when the configuration
+    /// has a password, and subscribes to `channels`.
+    /// - Throws: `RedisClientError` when the node cannot be reached, or refuses the password.
     init(configuration: RedisConfiguration, channels: [String]) throws(RedisClientError) {
         context = try RedisContext.connectBlocking(configuration)
         let encoder = RedisCommandEncoder()
+        let steps = RedisHandshake.commands(for: configuration)
+        for step in steps { encoder.append(step.arguments) }
         encoder.append(["SUBSCRIBE"] + channels.map { RedisArgument($0) })
         try context.append(encoder)
         _ = try context.write()
+        for step in steps {
+            if let error = step.error(for: try context.blockingReply(), endpoint: configuration.description) { throw error }
+        }
     }
 
     /// The next pushed message, or `nil` when none came within `timeout`.

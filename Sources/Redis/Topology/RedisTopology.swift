@@ -1,7 +1,10 @@
 /// Which Redis shape to talk to, from the `--redis` URL:
 /// - `redis://[[user]:password@]host[:port][/db]` — one node;
-/// - `redis-sentinel://[[user]:password@]host[:port][,host[:port]…][/db]?master=NAME` — the master
-///   that the Sentinels name (the password is the data nodes'; Sentinels are asked without one);
+/// - `redis-sentinel://[[user]:password@]host[:port][,host[:port]…][/db]?master=NAME[&sentinelUsername=USER][&sentinelPassword=SECRET]`
+///   — the master that the Sentinels name. The userinfo is the data nodes' credentials; the
+///   Sentinels' own (`requirepass`, or an ACL user, in sentinel.conf) go in the query, as
+///   Sentinels and data nodes are secured apart. Without `sentinelPassword` Sentinels are asked
+///   without `AUTH`;
 /// - `redis-cluster://[[user]:password@]host[:port][,host[:port]…]` — Redis Cluster, seeded by any
 ///   of its nodes (database 0 only).
 /// A host may be a name or an address anywhere; names are resolved off the event loops.
@@ -29,11 +32,18 @@ package enum RedisTopology: Sendable, Hashable, CustomStringConvertible {
         switch parsed.scheme {
         case .sentinel:
             guard let master = parsed.masterName else { throw .invalidQuery("redis-sentinel:// needs ?master=NAME") }
+            guard parsed.sentinelUsername == nil || parsed.sentinelPassword != nil else {
+                throw .invalidQuery("sentinelUsername needs sentinelPassword")
+            }
             node.requiresMaster = true
-            self = .sentinel(RedisSentinelSettings(sentinels: parsed.seeds, masterName: master, node: node))
+            self = .sentinel(RedisSentinelSettings(
+                sentinels: parsed.seeds, masterName: master, node: node,
+                sentinelUsername: parsed.sentinelUsername, sentinelPassword: parsed.sentinelPassword))
         case .cluster:
             guard parsed.database == 0 else { throw .invalidDatabase("Redis Cluster has database 0 only") }
-            guard parsed.masterName == nil else { throw .invalidQuery("redis-cluster:// takes no ?master") }
+            guard parsed.masterName == nil, parsed.sentinelUsername == nil, parsed.sentinelPassword == nil else {
+                throw .invalidQuery("redis-cluster:// takes no query options")
+            }
             self = .cluster(RedisClusterSettings(seeds: parsed.seeds, node: node))
         }
     }
@@ -65,9 +75,34 @@ package struct RedisSentinelSettings: Sendable, Hashable, CustomStringConvertibl
     package var masterName: String
     /// How to talk to the master (host and port are replaced by what the Sentinels name).
     package var node: RedisConfiguration
+    /// The Sentinels' ACL user, or `nil` for their default user.
+    package var sentinelUsername: String?
+    /// The Sentinels' password, sent with `AUTH` to each Sentinel; `nil` for none. Never printed.
+    package var sentinelPassword: String?
+
+    package init(
+        sentinels: [RedisEndpoint], masterName: String, node: RedisConfiguration,
+        sentinelUsername: String? = nil, sentinelPassword: String? = nil
+    ) {
+        self.sentinels = sentinels
+        self.masterName = masterName
+        self.node = node
+        self.sentinelUsername = sentinelUsername
+        self.sentinelPassword = sentinelPassword
+    }
+
+    /// How to talk to `sentinel`: its credentials, database 0, `timeout` on connecting and on each reply.
+    package func sentinelConfiguration(_ sentinel: RedisEndpoint, timeout: Duration) -> RedisConfiguration {
+        RedisConfiguration(
+            host: sentinel.host, port: sentinel.port, username: sentinelUsername, password: sentinelPassword,
+            connectTimeout: timeout, commandTimeout: timeout)
+    }
 
     package var description: String {
-        "redis-sentinel://\(credentialsText(node))\(sentinels.map(\.description).joined(separator: ","))/\(node.database)?master=\(masterName)"
+        var text = "redis-sentinel://\(credentialsText(node))\(sentinels.map(\.description).joined(separator: ","))/\(node.database)?master=\(masterName)"
+        if let sentinelUsername { text += "&sentinelUsername=\(sentinelUsername)" }
+        if sentinelPassword != nil { text += "&sentinelPassword=***" }
+        return text
     }
 }
 

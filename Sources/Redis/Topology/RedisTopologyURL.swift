@@ -1,5 +1,6 @@
 /// The parts of a `redis-sentinel://` or `redis-cluster://` URL: credentials, one or more
-/// `host[:port]` separated by commas, an optional `/db`, and the query.
+/// `host[:port]` separated by commas, an optional `/db` (read by `RedisURLParser.Authority`, as for
+/// `redis://`), and the query: `master=NAME`, `sentinelUsername=USER`, `sentinelPassword=SECRET`.
 struct RedisTopologyURL {
     enum Scheme {
         case sentinel, cluster
@@ -11,6 +12,9 @@ struct RedisTopologyURL {
     let seeds: [RedisEndpoint]
     let database: Int
     let masterName: String?
+    /// The Sentinels' own ACL user and password (`requirepass` in sentinel.conf), from the query.
+    let sentinelUsername: String?
+    let sentinelPassword: String?
 
     /// Sentinel's default port when a host has none.
     static let sentinelPort = 26_379
@@ -32,60 +36,27 @@ struct RedisTopologyURL {
             query = rest[rest.index(after: mark)...]
             rest = rest[..<mark]
         }
-        var path: Substring = ""
-        if let slash = rest.firstIndex(of: "/") {
-            path = rest[rest.index(after: slash)...]
-            rest = rest[..<slash]
-        }
-        var username: String?
-        var password: String?
-        if let at = rest.lastIndex(of: "@") {
-            let userInfo = rest[..<at]
-            rest = rest[rest.index(after: at)...]
-            if let colon = userInfo.firstIndex(of: ":") {
-                let user = userInfo[..<colon]
-                username = user.isEmpty ? nil : try RedisURLParser.percentDecoded(user, part: "user")
-                password = try RedisURLParser.percentDecoded(userInfo[userInfo.index(after: colon)...], part: "password")
-            } else if !userInfo.isEmpty {
-                password = try RedisURLParser.percentDecoded(userInfo, part: "password")
-            }
-        }
-        self.username = username
-        self.password = password
-        let defaultPort = scheme == .sentinel ? Self.sentinelPort : RedisConfiguration.defaultPort
-        var seeds: [RedisEndpoint] = []
-        for item in rest.split(separator: ",", omittingEmptySubsequences: false) {
-            let (host, portText) = try RedisURLParser.splitHostPort(item)
-            guard !host.isEmpty else { throw .missingHost("URL has an empty host in its host list") }
-            var port = defaultPort
-            if let portText {
-                guard let value = Int(portText), (1...65_535).contains(value) else {
-                    throw .invalidPort("port '\(portText)' is not a number in 1...65535")
-                }
-                port = value
-            }
-            let endpoint = RedisEndpoint(host: String(host), port: port)
-            if !seeds.contains(endpoint) { seeds.append(endpoint) }
-        }
-        guard !seeds.isEmpty else { throw .missingHost("URL has no host") }
-        self.seeds = seeds
-        var database = 0
-        if !path.isEmpty {
-            guard let value = Int(path), value >= 0 else {
-                throw .invalidDatabase("database '\(path)' is not a non-negative integer")
-            }
-            database = value
-        }
-        self.database = database
-        var masterName: String?
+        let authority = try RedisURLParser.Authority(
+            rest, defaultPort: scheme == .sentinel ? Self.sentinelPort : RedisConfiguration.defaultPort)
+        username = authority.username
+        password = authority.password
+        seeds = authority.endpoints
+        database = authority.database
+        var options: [String: String] = [:]
         for pair in query.split(separator: "&") {
-            guard let equals = pair.firstIndex(of: "="), pair[..<equals] == "master" else {
-                throw .invalidQuery("unknown URL option '\(pair.prefix { $0 != "=" })'; only master=NAME is taken")
+            let name = String(pair.prefix { $0 != "=" })
+            guard let equals = pair.firstIndex(of: "="), Self.options.contains(name) else {
+                throw .invalidQuery("unknown URL option '\(name)'; the options are \(Self.options.joined(separator: ", "))")
             }
-            let name = try RedisURLParser.percentDecoded(pair[pair.index(after: equals)...], part: "master")
-            guard !name.isEmpty else { throw .invalidQuery("master name is empty") }
-            masterName = name
+            let value = try RedisURLParser.percentDecoded(pair[pair.index(after: equals)...], part: name)
+            guard !value.isEmpty else { throw .invalidQuery("URL option \(name) is empty") }
+            options[name] = value
         }
-        self.masterName = masterName
+        masterName = options["master"]
+        sentinelUsername = options["sentinelUsername"]
+        sentinelPassword = options["sentinelPassword"]
     }
+
+    /// The query options taken (which scheme takes which is checked by `RedisTopology`).
+    private static let options = ["master", "sentinelUsername", "sentinelPassword"]
 }

@@ -47,9 +47,15 @@ extension StoredResponse {
         self.init(decodedStatus: number, body: body)
     }
 
-    /// Whether `body` is exactly one JSON object (strictly parsed).
+    /// Whether `body` is exactly one JSON object (strictly checked, as `JSONValue.parse` reads it;
+    /// a document that starts with `{` and is valid is one object).
     package static func isJSONObject(_ body: [UInt8]) -> Bool {
-        guard body.first == UInt8(ascii: "{"), case .object? = try? JSONValue.parse(body) else { return false }
-        return true
+        guard body.first == UInt8(ascii: "{") else { return false }
+        do {
+            try JSONValue.validate(array: body)
+            return true
+        } catch {
+            return false
+        }
     }
 }

@@ -95,16 +95,16 @@ package enum Timestamp {
         }
     }
 
+    /// Appends the last `width` decimal digits of `value` (zero-padded), in place: no array per field.
     private static func append(_ value: Int64, width: Int, to out: inout [UInt8]) {
-        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
-        var rest = value
-        var position = width - 1
-        while position >= 0 {
-            digits[position] = UInt8(48 + rest % 10)
-            rest /= 10
-            position -= 1
+        var divisor: Int64 = 1
+        for _ in 1..<width { divisor *= 10 }
+        var rest = value % (divisor * 10)
+        while divisor > 0 {
+            out.append(UInt8(48 + rest / divisor))
+            rest %= divisor
+            divisor /= 10
         }
-        out.append(contentsOf: digits)
     }
 
     /// Proleptic Gregorian date of a day count since 1970-01-01 (era arithmetic, 400-year cycles).

@@ -141,7 +141,7 @@ package struct SpinPipeline: Sendable {
         var commit = SpinCommit(
             player: request.player, spinId: request.spinId, fingerprint: request.fingerprint, lockToken: claim.lockToken,
             expectedVersion: claim.wallet.version, balance: claim.wallet.balance, tickets: claim.wallet.tickets, claimedTickets: claim.wallet.tickets,
-            round: claim.round, response: StoredResponse(status: 200, body: []), event: nil)
+            claimedRound: claim.round != nil, round: claim.round, response: StoredResponse(status: 200, body: []), event: nil)
         var storedError: SpinError?
         do {
             guard let handler = decision.handler else {

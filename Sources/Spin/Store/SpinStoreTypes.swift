@@ -78,6 +78,9 @@ package struct SpinCommit: Sendable, Hashable {
     /// The tickets the claim read. The version fence makes them what the store holds at commit
     /// time, so a store may write only the games whose count differs from these.
     package var claimedTickets: [String: Int]
+    /// Whether the claim read a round. The version fence keeps that true at commit time, so a store
+    /// may skip deleting a round that is not there (`true`, the default, always deletes).
+    package var claimedRound: Bool
     /// The round after the spin; `nil` deletes it.
     package var round: FreeSpinsRound?
     /// The response stored under the key.
@@ -87,8 +90,8 @@ package struct SpinCommit: Sendable, Hashable {
 
     package init(
         player: PlayerID, spinId: SpinID, fingerprint: String, lockToken: String, expectedVersion: Int64,
-        balance: Int, tickets: [String: Int], claimedTickets: [String: Int], round: FreeSpinsRound?, response: StoredResponse,
-        event: SpinEvent?
+        balance: Int, tickets: [String: Int], claimedTickets: [String: Int], claimedRound: Bool = true, round: FreeSpinsRound?,
+        response: StoredResponse, event: SpinEvent?
     ) {
         self.player = player
         self.spinId = spinId
@@ -98,6 +101,7 @@ package struct SpinCommit: Sendable, Hashable {
         self.balance = balance
         self.tickets = tickets
         self.claimedTickets = claimedTickets
+        self.claimedRound = claimedRound
         self.round = round
         self.response = response
         self.event = event

@@ -1,17 +1,22 @@
 import Foundation
 import Glibc
 
-/// A blocking TCP connection that sends exactly the bytes it is given and reads back exactly the
-/// bytes the server wrote, one response at a time: the transcript test records answers as they go
-/// over the wire (status line, every header in order, body), which a parsing client would hide.
-final class TranscriptSocket {
-    private let fd: Int32
+/// A blocking TCP connection to a server on 127.0.0.1 that sends exactly the bytes it is given
+/// (one at a time, if a test dribbles them, or nothing at all) and reads back exactly the bytes the
+/// server wrote: to the end, or one response at a time, as the transcript test records answers as
+/// they go over the wire (status line, every header in order, body), which a parsing client would hide.
+final class LoopbackSocket {
+    let fd: Int32
+    /// Whether a send failed: the server closed or reset the connection.
+    private(set) var closed = false
     /// Bytes read past the end of the last response (a pipelined answer that arrived early).
     private var pending: [UInt8] = []
+    /// Whether the last read ended because the peer closed or reset the connection.
+    private var peerClosed = false
 
-    init(port: Int, timeout: Duration = .seconds(15)) throws {
+    init(port: Int, timeout: Duration = .seconds(2)) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw DribbleSocket.SocketFailure(errno: errno) }
+        guard fd >= 0 else { throw SocketFailure(errno: errno) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(truncatingIfNeeded: port).bigEndian)
@@ -22,22 +27,37 @@ final class TranscriptSocket {
         guard rc == 0 else {
             let code = errno
             close(fd)
-            throw DribbleSocket.SocketFailure(errno: code)
+            throw SocketFailure(errno: code)
         }
-        var interval = timeval(tv_sec: Int(timeout.components.seconds), tv_usec: 0)
+        var interval = timeval(tv_sec: Int(timeout.components.seconds), tv_usec: Int(timeout.components.attoseconds / 1_000_000_000_000))
         _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &interval, socklen_t(MemoryLayout<timeval>.size))
     }
 
     deinit { close(fd) }
 
-    /// Sends every byte (a peer that closed early makes the rest fail silently; the answer says why).
+    func send(_ byte: UInt8) {
+        send([byte])
+    }
+
+    /// Sends every byte; a peer that closed early makes the rest fail (`closed`; the answer says why).
     func send(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
             let count = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard count > 0 else { return }
+            guard count > 0 else {
+                closed = true
+                return
+            }
             offset += count
         }
+    }
+
+    /// Everything until the peer closes (`closed`) or the receive timeout.
+    func readToEnd() -> (text: String, closed: Bool) {
+        var bytes = pending
+        pending = []
+        while let chunk = readChunk() { bytes += chunk }
+        return (String(decoding: bytes, as: UTF8.self), peerClosed)
     }
 
     /// One response: its head up to the blank line and `Content-Length` bytes of body (none when
@@ -84,9 +104,12 @@ final class TranscriptSocket {
         return false
     }
 
+    /// The next bytes the peer sent; `nil` when it closed or reset the connection (`peerClosed`)
+    /// or the receive timeout passed.
     private func readChunk() -> [UInt8]? {
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        peerClosed = count == 0 || (count < 0 && errno == ECONNRESET)
         guard count > 0 else { return nil }
         return Array(chunk[0..<count])
     }
@@ -110,5 +133,10 @@ final class TranscriptSocket {
             return parts[1].trimmingCharacters(in: .whitespaces)
         }
         return nil
+    }
+
+    struct SocketFailure: Error, CustomStringConvertible {
+        let errno: Int32
+        var description: String { "socket failed (errno \(errno))" }
     }
 }

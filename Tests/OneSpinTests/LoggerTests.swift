@@ -2,6 +2,7 @@ import Foundation
 import JSON
 import OneSpin
 import Spin
+import Synchronization
 import Testing
 import Time
 
@@ -9,6 +10,15 @@ import Time
     struct FixedClock: WallClock {
         let millis: Int64
         func nowMillis() -> Int64 { millis }
+    }
+
+    /// Reads its times from a list, one per call (the last one repeats).
+    final class SteppingClock: WallClock {
+        private let times: Mutex<[Int64]>
+        init(_ times: [Int64]) { self.times = Mutex(times) }
+        func nowMillis() -> Int64 {
+            times.withLock { times in times.count > 1 ? times.removeFirst() : times.first ?? 0 }
+        }
     }
 
     static let now: Int64 = 1_795_000_000_123
@@ -90,6 +100,57 @@ import Time
         #expect(lines[2]["msg"] == .string("[redacted]"))
         #expect(lines[3].keys == ["time", "level", "msg", "requestId", "authToken", "adminSecret", "playerId", "note"])
         #expect(lines[3]["authToken"] == .string("[redacted]") && lines[3]["note"] == .string("[redacted]"))
+    }
+
+    /// The scrubber matches bytes: `eyJ` anywhere, `bearer ` in any ASCII case, in every scrubbed
+    /// field (message, request id, method, route, code, string extras); near misses stay readable.
+    @Test func credentialShapesAreRedactedInEveryScrubbedField() throws {
+        let credentials = [
+            "BEARER abc", "xBeArEr y", "prefix eyJ", "eyJ", "é→eyJhbGc", "authorization: bearer \u{301}token",
+            "\u{1F600}Bearer x",
+        ]
+        let readable = ["bearer", "Bearer", "a bearer", "eyj", "EYJ", "ey J", "béarer x", "bearerx", "", "/v1/spins"]
+        let capture = PipeCapture()
+        let logger = Logger(level: .debug, fileDescriptor: capture.writeEnd)
+        for text in credentials + readable {
+            logger.info(text, LogFields(requestId: text, method: text, route: text, code: text, extra: [.init("note", .string(text))]))
+        }
+        logger.shutdown()
+        let lines = try Self.parseLines(capture.finish())
+        try #require(lines.count == credentials.count + readable.count)
+        for (line, text) in zip(lines, credentials + readable) {
+            let expected = JSONValue.string(credentials.contains(text) ? "[redacted]" : text)
+            for key in ["msg", "requestId", "method", "route", "code", "note"] {
+                #expect(line[key] == expected, "\(key) of \(text)")
+            }
+        }
+    }
+
+    /// The writer keeps the current second's text between lines; whatever order the times come
+    /// in (a second boundary, a day, the epoch, before it), each `time` is `Timestamp.format`'s.
+    @Test func timesMatchTheFormatterAcrossSecondsAndDays() throws {
+        let times: [Int64] = [
+            Self.now, Self.now + 1, Self.now + 876, Self.now + 877, Self.now + 86_400_000, Self.now - 124, 0, 999,
+            1000, -1, -1000, -1001, Self.now,
+        ]
+        let capture = PipeCapture()
+        let logger = Logger(level: .debug, fileDescriptor: capture.writeEnd, clock: SteppingClock(times))
+        for index in times.indices { logger.info("line \(index)") }
+        logger.shutdown()
+        let lines = try Self.parseLines(capture.finish())
+        #expect(lines.map { $0["time"] } == times.map { .string(Timestamp.format(millis: $0)) })
+    }
+
+    /// Lines are gathered for a moment, never held until a flush: they are written on their own.
+    @Test func linesAreWrittenWithoutAFlush() throws {
+        let capture = PipeCapture()
+        let logger = Logger(level: .info, fileDescriptor: capture.writeEnd)
+        for index in 0..<3 { logger.info("line", LogFields(status: index)) }
+        let deadline = Date().addingTimeInterval(5)
+        while logger.pendingLines > 0 && Date() < deadline { usleep(1_000) }
+        #expect(logger.pendingLines == 0)
+        logger.shutdown()
+        #expect(try Self.parseLines(capture.finish()).count == 3)
     }
 
     /// With the writer stuck on a full pipe, a 16-line buffer admits 8 debug lines, then info

@@ -1,5 +1,3 @@
-import JSON
-import Spin
 
 /// One log line waiting in `Logger`'s buffer; turned into JSON by the writer thread.
 struct LogRecord: Sendable {
@@ -8,44 +6,66 @@ struct LogRecord: Sendable {
     var message: String
     var fields: LogFields
 
-    /// Appends the line: one JSON object and a newline.
-    func write(to json: inout JSONWriter) {
-        json.raw("{\"time\":")
-        json.string(Timestamp.format(millis: millis))
-        json.raw(",\"level\":")
-        json.string(level.name)
-        json.raw(",\"msg\":")
-        json.string(LogRedaction.scrub(message))
-        if let requestId = fields.requestId { member("requestId", LogRedaction.scrub(requestId), &json) }
-        if let method = fields.method { member("method", LogRedaction.scrub(method), &json) }
-        if let route = fields.route { member("route", LogRedaction.scrub(route), &json) }
+    /// Appends the line: one JSON object and a newline. Every string but the masked player and
+    /// the level passes `LogRedaction`; `time` reuses the writer's current second.
+    func write(to line: inout LogLineBuffer, time: inout LogTimestamp) {
+        line.append("{\"time\":")
+        time.write(millis: millis, to: &line)
+        line.append(Self.levelMember(level))
+        line.append(",\"msg\":")
+        line.scrubbed(message)
+        if let requestId = fields.requestId {
+            line.append(",\"requestId\":")
+            line.scrubbed(requestId)
+        }
+        if let method = fields.method {
+            line.append(",\"method\":")
+            line.scrubbed(method)
+        }
+        if let route = fields.route {
+            line.append(",\"route\":")
+            line.scrubbed(route)
+        }
         if let status = fields.status {
-            json.raw(",\"status\":")
-            json.int(status)
+            line.append(",\"status\":")
+            line.int(Int64(status))
         }
         if let duration = fields.durationMicros {
-            json.raw(",\"durationMicros\":")
-            json.int(duration)
+            line.append(",\"durationMicros\":")
+            line.int(duration)
         }
-        if let player = fields.player { member("player", player.masked, &json) }
-        if let code = fields.code { member("code", LogRedaction.scrub(code), &json) }
+        if let player = fields.player {
+            line.append(",\"player\":")
+            line.string(player.masked)
+        }
+        if let code = fields.code {
+            line.append(",\"code\":")
+            line.scrubbed(code)
+        }
         for extra in fields.extra where LogRedaction.isAllowedKey(extra.key) {
-            json.raw(",\"" + extra.key + "\":")
+            line.append(",")
+            line.string(extra.key)
+            line.append(":")
             if LogRedaction.isSensitiveKey(extra.key) {
-                json.string(LogRedaction.redacted)
+                line.append("\"[redacted]\"")
                 continue
             }
             switch extra.value {
-            case .string(let text): json.string(LogRedaction.scrub(text))
-            case .int(let number): json.int(number)
-            case .bool(let flag): json.bool(flag)
+            case .string(let text): line.scrubbed(text)
+            case .int(let number): line.int(number)
+            case .bool(let flag): line.append(flag ? "true" : "false")
             }
         }
-        json.raw("}\n")
+        line.append("}\n")
     }
 
-    private func member(_ key: String, _ value: String, _ json: inout JSONWriter) {
-        json.raw(",\"" + key + "\":")
-        json.string(value)
+    /// The `level` member, written whole.
+    private static func levelMember(_ level: LogLevel) -> StaticString {
+        switch level {
+        case .debug: ",\"level\":\"debug\""
+        case .info: ",\"level\":\"info\""
+        case .warn: ",\"level\":\"warn\""
+        case .error: ",\"level\":\"error\""
+        }
     }
 }

@@ -12,6 +12,13 @@ package import Time
 /// bounded in-memory buffer under a short `Mutex` (no I/O, no JSON). A background thread swaps
 /// the buffer out, renders the lines and writes them in one `write` per batch.
 ///
+/// Batches are gathered, not written line by line: after a batch the writer waits up to
+/// `batchWindow` before taking the next, and a line logged meanwhile does not wake it (no
+/// semaphore signal, so no futex call on the event loop that logged it); only a line that finds
+/// the writer idle, a buffer at a quarter of its capacity, `flush` and `shutdown` wake it early.
+/// Under load that is one render and one `write` per window instead of per line; a line is
+/// written at most `batchWindow` after it was logged.
+///
 /// When the buffer fills, the least important lines go first: debug lines are accepted only
 /// while it is under half full, info lines under 90 %, warnings and errors until it is full.
 /// Every refused line is counted (`droppedLines`, for `/status`). `flush()` returns once every
@@ -26,6 +33,8 @@ package final class Logger: Sendable {
     private let clock: any WallClock
     private let state: Mutex<State>
     private let wake = DispatchSemaphore(value: 0)
+    /// How long the writer gathers lines after a batch before it writes the next.
+    private static let batchWindow = DispatchTimeInterval.milliseconds(10)
     private let finished = DispatchSemaphore(value: 0)
 
     private struct State {
@@ -33,7 +42,10 @@ package final class Logger: Sendable {
         var accepted: UInt64 = 0
         var written: UInt64 = 0
         var dropped: [UInt64] = Array(repeating: 0, count: LogLevel.allCases.count)
+        /// The writer waits with no deadline (the buffer was empty): the next line wakes it.
         var writerSleeping = false
+        /// The writer waits out `batchWindow`: only a buffer at `wakeCount` lines wakes it early.
+        var writerGathering = false
         var stopping = false
         var flushWaiters: [(target: UInt64, semaphore: DispatchSemaphore)] = []
     }
@@ -80,8 +92,12 @@ package final class Logger: Sendable {
             }
             state.queue.append(record)
             state.accepted &+= 1
-            guard state.writerSleeping else { return false }
-            state.writerSleeping = false
+            if state.writerSleeping {
+                state.writerSleeping = false
+                return true
+            }
+            guard state.writerGathering, state.queue.count >= wakeCount else { return false }
+            state.writerGathering = false
             return true
         }
         if wakeWriter { wake.signal() }
@@ -107,11 +123,13 @@ package final class Logger: Sendable {
     /// Blocks until every line accepted before the call is written (for SIGTERM). Not on an event loop.
     package func flush() {
         let done = DispatchSemaphore(value: 0)
-        let mustWait = state.withLock { state -> Bool in
-            guard state.written < state.accepted else { return false }
+        let (mustWait, wakeWriter) = state.withLock { state -> (Bool, Bool) in
+            guard state.written < state.accepted else { return (false, false) }
             state.flushWaiters.append((state.accepted, done))
-            return true
+            defer { state.writerGathering = false }
+            return (true, state.writerGathering)
         }
+        if wakeWriter { wake.signal() }
         if mustWait { done.wait() }
     }
 
@@ -126,6 +144,9 @@ package final class Logger: Sendable {
         wake.signal()
         finished.wait()
     }
+
+    /// Lines in the buffer that end the writer's `batchWindow` early.
+    private var wakeCount: Int { max(capacity / 4, 1) }
 
     /// Debug lines may fill half the buffer, info lines 90 %, warnings and errors all of it.
     private func admissionLimit(_ level: LogLevel) -> Int {
@@ -142,10 +163,13 @@ package final class Logger: Sendable {
         case stop
     }
 
-    /// The writer thread: swap the buffer out, render it, write it, wake flushers, repeat.
+    /// The writer thread: swap the buffer out, render it, write it, wake flushers, gather for
+    /// `batchWindow` (unless someone waits or the buffer is filling), repeat.
     private func writerLoop() {
         var batch: [LogRecord] = []
         batch.reserveCapacity(capacity)
+        var time = LogTimestamp()
+        var lines = LogLineBuffer(capacity: 64 * 1024)
         while true {
             let step = state.withLock { state -> Step in
                 if !state.queue.isEmpty {
@@ -164,19 +188,24 @@ package final class Logger: Sendable {
                 wake.wait()
                 continue
             case .write:
-                var json = JSONWriter(capacity: batch.count * 160)
-                for record in batch { record.write(to: &json) }
-                LogOutput.writeAll(json.bytes, to: fileDescriptor)
+                lines.removeAll()
+                for record in batch { record.write(to: &lines, time: &time) }
+                LogOutput.writeAll(lines.bytes, to: fileDescriptor)
                 let count = UInt64(batch.count)
                 batch.removeAll(keepingCapacity: true)
-                let ready = state.withLock { state -> [DispatchSemaphore] in
+                let (ready, gather) = state.withLock { state -> ([DispatchSemaphore], Bool) in
                     state.written &+= count
                     let written = state.written
                     let ready = state.flushWaiters.filter { $0.target <= written }.map(\.semaphore)
                     state.flushWaiters.removeAll { $0.target <= written }
-                    return ready
+                    let gather = !state.stopping && state.flushWaiters.isEmpty && state.queue.count < wakeCount
+                    state.writerGathering = gather
+                    return (ready, gather)
                 }
                 for semaphore in ready { semaphore.signal() }
+                guard gather else { continue }
+                _ = wake.wait(timeout: .now() + Self.batchWindow)
+                state.withLock { $0.writerGathering = false }
             }
         }
     }

@@ -74,6 +74,19 @@ package final class RedisLoopClient: RedisKeyedClient, @unchecked Sendable {
         return reply
     }
 
+    /// Sends the commands back to back (queued in one go, written at the tick's end in one flush) and
+    /// waits for every reply, in order; `key` only names the node, which is this connection's.
+    package func send(pipeline commands: [[RedisArgument]], key: RedisArgument) async throws(RedisClientError) -> [RedisValue] {
+        let outcome = await withUnsafeContinuation { (continuation: PipelineContinuation) in
+            if loop.inEventLoop {
+                issue(pipeline: commands, continuation)
+            } else {
+                loop.execute { [self] in issue(pipeline: commands, continuation) }
+            }
+        }
+        return try outcome.get()
+    }
+
     /// Runs a script by `EVALSHA` (loaded on `NOSCRIPT`) and waits for its reply.
     package func evaluate(_ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument]) async throws(RedisClientError) -> RedisValue {
         let outcome = await withUnsafeContinuation { (continuation: Continuation) in
@@ -163,6 +176,17 @@ package final class RedisLoopClient: RedisKeyedClient, @unchecked Sendable {
         connectIfNeeded()
         connection.enqueue(arguments, continuation: continuation)
         requestFlush()
+    }
+
+    /// Resumed once, on the loop, when the pipeline's last reply arrived (or its first failure).
+    private typealias PipelineContinuation = UnsafeContinuation<Result<[RedisValue], RedisClientError>, Never>
+
+    private func issue(pipeline commands: [[RedisArgument]], _ continuation: PipelineContinuation) {
+        loop.assertInEventLoop()
+        let replies = RedisPipelineReplies(count: commands.count) { continuation.resume(returning: $0) }
+        for (index, command) in commands.enumerated() {
+            submit(command, completion: replies.completion(for: index))
+        }
     }
 
     private func issue(_ script: RedisScript, _ keys: [RedisArgument], _ arguments: [RedisArgument], _ continuation: Continuation) {

@@ -9,29 +9,6 @@ private typealias G = RedisSpinFields.CommitGroup
 /// player's partition, the events stream included (`RedisSpinKeys`), so each runs in one cluster slot.
 /// Hash field names come from `RedisSpinFields`, spliced into the text.
 package enum RedisSpinScripts {
-    /// The claim's second step, run only once the plain `SET <record> <pending> NX GET PX` found the
-    /// key free and made it ours (a replay never gets here; see `RedisSpinStore.claim`).
-    /// KEYS: lock, wallet, round, record. ARGV: lock token, lock lease ms, our pending record.
-    /// Takes the player's lock and reads the wallet, and the round unless the wallet says there is none;
-    /// refused (`unknown` player, `busy` lock), it drops our pending record so a retry can claim the key.
-    package static let claim = RedisScript("""
-        local wallet = redis.call('HGETALL', KEYS[2])
-        local refused = nil
-        if #wallet == 0 then refused = 'unknown'
-        elseif not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then refused = 'busy' end
-        if refused then
-          if redis.call('GET', KEYS[4]) == ARGV[3] then redis.call('DEL', KEYS[4]) end
-          return {refused}
-        end
-        for i = 1, #wallet, 2 do
-          if wallet[i] == '\(W.round)' then
-            if wallet[i + 1] == '0' then return {'claimed', wallet, {}} end
-            break
-          end
-        end
-        return {'claimed', wallet, redis.call('HGETALL', KEYS[3])}
-        """)
-
     /// KEYS: record, lock, wallet, round, history, events.
     /// ARGV: 1 lock token, 2 expected version, 3 balance, 4 the done record (`RedisKeyRecord`), 5 body,
     /// 6 key TTL ms, 7 the next version, 8 `1` when the claim read a round (so a round that ends is

@@ -3,8 +3,8 @@ import SlotMath
 package import Spin
 import Synchronization
 
-/// The `SpinStore` on Redis: claim and commit are one Lua script each, one round trip each
-/// (see `RedisSpinScripts`), on the event loop's own pipelined connection.
+/// The `SpinStore` on Redis: the claim is plain commands in two round trips, the commit one Lua
+/// script (see `RedisSpinScripts`), on the event loop's own pipelined connection.
 ///
 /// One instance per event loop (it shares the loop's connections, whatever the topology); calls from
 /// elsewhere hop onto the loop. Any connection failure or timeout is `SpinStoreError.unavailable`:
@@ -27,7 +27,8 @@ package final class RedisSpinStore: SpinStore {
 
     /// Two steps. First one plain `SET <record> <pending> NX GET PX <lease>`: a key already taken answers
     /// with its record (a replay or a spin in progress — no script, nothing written), a free key is ours
-    /// and pending. Only then the `claim` script takes the player's lock and reads the wallet.
+    /// and pending. Only then a second round trip takes the player's lock (`SET NX PX`) and reads the
+    /// wallet and the round (`HGETALL` each), three plain commands sent back to back.
     package func claim(_ request: ClaimRequest) async throws(SpinStoreError) -> ClaimOutcome {
         let keys = RedisSpinKeys(request.player)
         let record = keys.record(request.spinId)
@@ -46,33 +47,50 @@ package final class RedisSpinStore: SpinStore {
                 throw .unavailable("the key's record expired while it was read; retry")
             }
         }
-        let reply: RedisValue
+        // The second step: plain commands back to back on one connection, one round trip — the lock
+        // first, so the reads behind it see the wallet as it stands while we hold it (only credits
+        // and admin updates change it then, and they bump its version, which the commit fences on).
+        let replies: [RedisValue]
         do {
-            reply = try await evaluate(
-                RedisSpinScripts.claim, keys: [keys.lock, keys.wallet, keys.round, record],
-                arguments: [RedisArgument(token), RedisArgument(Int(limits.lockLease)), pending], wait: nil)
+            replies = try await client.send(
+                pipeline: [["SET", keys.lock, RedisArgument(token), "NX", "PX", RedisArgument(Int(limits.lockLease))],
+                           ["HGETALL", keys.wallet], ["HGETALL", keys.round]],
+                key: keys.lock)
         } catch {
-            // Our pending record (and the lock, if the script ran and only its reply was lost) would
+            // Our pending record (and the lock, if it was taken and only a reply was lost) would
             // otherwise hold the key until its lease: drop them if Redis is still there.
-            _ = try? await evaluate(RedisSpinScripts.abandon, keys: [record, keys.lock], arguments: [RedisArgument(token)])
+            await abandonQuietly(record: record, keys: keys, token: token)
+            throw .unavailable(error.description)
+        }
+        do throws(SpinStoreError) {
+            guard replies.count == 3 else { throw Self.unexpected("claim", .array(replies)) }
+            let (lock, wallet, round) = (try Self.checked(replies[0]), try Self.checked(replies[1]), try Self.checked(replies[2]))
+            guard let fields = wallet.array else { throw Self.unexpected("claim", wallet) }
+            // Refused: drop our pending record (and our lock, if we took it) so a retry can claim the key.
+            // Should that fail, the refusal stands; a retry of this key meets it pending until its lease.
+            if fields.isEmpty {
+                await abandonQuietly(record: record, keys: keys, token: token)
+                return .unknownPlayer
+            }
+            if lock.isNull {
+                await abandonQuietly(record: record, keys: keys, token: token)
+                return .playerBusy
+            }
+            guard lock.string == "OK", let decoded = RedisWalletDecoder.wallet(wallet),
+                  let claimed = RedisWalletDecoder.saysNoRound(wallet) ? .some(nil) : RedisWalletDecoder.optionalRound(round) else {
+                throw Self.unexpected("claim", .array(replies))
+            }
+            return .claimed(Claim(lockToken: token, wallet: decoded, round: claimed))
+        } catch {
+            // The lock may be ours: free it now rather than at its lease, with our pending record.
+            await abandonQuietly(record: record, keys: keys, token: token)
             throw error
         }
-        guard let parts = reply.array, let tag = parts.first?.string else { throw Self.unexpected("claim", reply) }
-        switch tag {
-        case "unknown":
-            return .unknownPlayer
-        case "busy":
-            return .playerBusy
-        case "claimed":
-            guard parts.count == 3, let wallet = RedisWalletDecoder.wallet(parts[1]), let round = RedisWalletDecoder.optionalRound(parts[2]) else {
-                // The lock is ours: free it now rather than at its lease, with our pending record.
-                _ = try? await evaluate(RedisSpinScripts.abandon, keys: [record, keys.lock], arguments: [RedisArgument(token)])
-                throw Self.unexpected("claim", reply)
-            }
-            return .claimed(Claim(lockToken: token, wallet: wallet, round: round))
-        default:
-            throw Self.unexpected("claim", reply)
-        }
+    }
+
+    /// The `abandon` script for a claim that goes no further; its failure is not the caller's to report.
+    private func abandonQuietly(record: RedisArgument, keys: RedisSpinKeys, token: String) async {
+        _ = try? await evaluate(RedisSpinScripts.abandon, keys: [record, keys.lock], arguments: [RedisArgument(token)])
     }
 
     /// The record a `SET … GET` or `GET` found (not nil): a string record, or a hash of the earlier layout

@@ -59,6 +59,20 @@ package enum RedisWalletDecoder {
         return number
     }
 
+    /// Whether the wallet hash's `round` marker says the player has no round (`0`); a wallet without
+    /// the marker (no commit since it was written) does not say, and its round hash decides.
+    static func saysNoRound(_ wallet: RedisValue) -> Bool {
+        guard let items = wallet.array else { return false }
+        var index = 0
+        while index + 1 < items.count {
+            if let key = items[index].bytes, key.elementsEqual(RedisSpinFields.Wallet.round.utf8) {
+                return items[index + 1].bytes?.elementsEqual("0".utf8) ?? false
+            }
+            index += 2
+        }
+        return false
+    }
+
     /// The round hash: `.some(nil)` when there is none, `nil` when it is malformed.
     static func optionalRound(_ value: RedisValue) -> FreeSpinsRound?? {
         guard let items = value.array else { return nil }

@@ -12,7 +12,7 @@ import Glibc
 /// `onespin-bench bench-ceiling --redis URL [--concurrency C] [--seconds S] [--mode fresh|claim]`:
 /// the Redis ceiling for spins. Sends what the store sends for a spin straight to Redis, `C` spins in
 /// flight (one pipelined batch per round trip, split over two connections), and prints `<n> spins/s`.
-/// `fresh` settles new spins (the key's `SET … NX GET`, the claim script, the commit script); `claim`
+/// `fresh` settles new spins (the key's `SET … NX GET`, the lock and wallet reads, the commit script); `claim`
 /// asks for settled keys again (the `SET … NX GET` alone), the work a replayed request costs Redis.
 enum StoreCeilingCommand {
     static let usage = "usage: onespin-bench bench-ceiling --redis URL [--concurrency C] [--seconds S] [--mode fresh|claim]"
@@ -70,9 +70,7 @@ private struct CeilingWorker: Sendable {
         do {
             let connection = RedisConnection(configuration: configuration)
             try connection.connect()
-            for script in [RedisSpinScripts.claim, RedisSpinScripts.commit] {
-                _ = try connection.sendChecked(["SCRIPT", "LOAD", RedisArgument(script.source)])
-            }
+            _ = try connection.sendChecked(["SCRIPT", "LOAD", RedisArgument(RedisSpinScripts.commit.source)])
             var generator = SystemRandomNumberGenerator()
             let run = String(generator.next() as UInt32, radix: 36)
             let players = (0..<batch).compactMap { PlayerID("ceiling-\(run)-\(worker)-\($0)") }
@@ -103,17 +101,17 @@ private struct CeilingWorker: Sendable {
 
     private func settle(_ connection: RedisConnection, _ players: [PlayerID], _ versions: inout [Int64], spin: String) throws(RedisClientError) {
         var commands: [[RedisArgument]] = []
-        commands.reserveCapacity(players.count * 3)
+        commands.reserveCapacity(players.count * 5)
         for (index, player) in players.enumerated() {
             let keys = RedisSpinKeys(player)
             let token = "\(spin)-\(index)"
             commands.append(takeKeyCommand(keys, spin: spin, token: token))
-            commands.append(claimCommand(keys, spin: spin, token: token))
+            commands += claimCommands(keys, token: token)
             commands.append(try commitCommand(keys, player: player, spin: spin, token: token, version: versions[index]))
             versions[index] += 1
         }
         let replies = try connection.pipeline(commands)
-        for (index, reply) in replies.enumerated() where index % 3 == 2 {
+        for (index, reply) in replies.enumerated() where index % 5 == 4 {
             guard reply.int == 1 else { throw RedisClientError.make(.protocol, "commit was not applied: \(reply)") }
         }
     }
@@ -123,10 +121,10 @@ private struct CeilingWorker: Sendable {
         ["SET", Self.record(keys, spin), Self.pending(token), "NX", "GET", "PX", RedisArgument(Int(Self.limits.pendingLease))]
     }
 
-    /// The claim's second step, for a key the first step took.
-    private func claimCommand(_ keys: RedisSpinKeys, spin: String, token: String) -> [RedisArgument] {
-        ["EVALSHA", RedisArgument(RedisSpinScripts.claim.sha1), 4, keys.lock, keys.wallet, keys.round, Self.record(keys, spin),
-         RedisArgument(token), RedisArgument(Int(Self.limits.lockLease)), Self.pending(token)]
+    /// The claim's second step, for a key the first step took: the lock, then the wallet and the round.
+    private func claimCommands(_ keys: RedisSpinKeys, token: String) -> [[RedisArgument]] {
+        [["SET", keys.lock, RedisArgument(token), "NX", "PX", RedisArgument(Int(Self.limits.lockLease))],
+         ["HGETALL", keys.wallet], ["HGETALL", keys.round]]
     }
 
     private static func pending(_ token: String) -> RedisArgument {

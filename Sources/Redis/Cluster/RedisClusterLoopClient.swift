@@ -33,6 +33,29 @@ package final class RedisClusterLoopClient: RedisKeyedClient, @unchecked Sendabl
         try await run(.command(arguments), slot: key.hashSlot, wait: wait)
     }
 
+    /// Every command goes to `key`'s slot's master in the same tick (one write on that connection);
+    /// each then follows its own redirects and retries, as `send` does.
+    package func send(pipeline commands: [[RedisArgument]], key: RedisArgument) async throws(RedisClientError) -> [RedisValue] {
+        let slot = key.hashSlot
+        let deadline = ContinuousClock.now + topology.settings.node.commandTimeout
+        let outcome = await withUnsafeContinuation { (continuation: UnsafeContinuation<Result<[RedisValue], RedisClientError>, Never>) in
+            let work = UncheckedWork { [self] in
+                let replies = RedisPipelineReplies(count: commands.count) { continuation.resume(returning: $0) }
+                for (index, command) in commands.enumerated() {
+                    dispatch(Operation(
+                        command: .command(command), slot: slot, node: nil, wait: nil, deadline: deadline,
+                        completion: replies.completion(for: index)))
+                }
+            }
+            if loop.inEventLoop {
+                work.run()
+            } else {
+                loop.execute { work.run() }
+            }
+        }
+        return try outcome.get()
+    }
+
     package func evaluate(
         _ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument], wait: RedisReplicaWait?
     ) async throws(RedisClientError) -> RedisValue {
@@ -70,28 +93,31 @@ package final class RedisClusterLoopClient: RedisKeyedClient, @unchecked Sendabl
         let node: RedisEndpoint?
         let wait: RedisReplicaWait?
         let deadline: ContinuousClock.Instant
-        let continuation: UnsafeContinuation<RedisPipelinedConnection.Outcome, Never>
+        /// Called once, on the loop, with the outcome.
+        let completion: RedisPipelinedConnection.Completion
         var redirects = 0
         var retries = 0
         var ask: RedisEndpoint?
 
         init(
             command: Command, slot: Int?, node: RedisEndpoint?, wait: RedisReplicaWait?, deadline: ContinuousClock.Instant,
-            continuation: UnsafeContinuation<RedisPipelinedConnection.Outcome, Never>
+            completion: @escaping RedisPipelinedConnection.Completion
         ) {
             self.command = command
             self.slot = slot
             self.node = node
             self.wait = wait
             self.deadline = deadline
-            self.continuation = continuation
+            self.completion = completion
         }
     }
 
     private func run(_ command: Command, slot: Int?, node: RedisEndpoint? = nil, wait: RedisReplicaWait?) async throws(RedisClientError) -> RedisValue {
         let deadline = ContinuousClock.now + topology.settings.node.commandTimeout
         let outcome = await withUnsafeContinuation { (continuation: UnsafeContinuation<RedisPipelinedConnection.Outcome, Never>) in
-            let operation = Operation(command: command, slot: slot, node: node, wait: wait, deadline: deadline, continuation: continuation)
+            let operation = Operation(
+                command: command, slot: slot, node: node, wait: wait, deadline: deadline,
+                completion: { continuation.resume(returning: $0) })
             if loop.inEventLoop {
                 dispatch(operation)
             } else {
@@ -104,7 +130,7 @@ package final class RedisClusterLoopClient: RedisKeyedClient, @unchecked Sendabl
 
     private func dispatch(_ operation: Operation) {
         guard !stopped else {
-            operation.continuation.resume(returning: .failure(.make(.connection, "cluster client stopped")))
+            operation.completion(.failure(.make(.connection, "cluster client stopped")))
             return
         }
         refreshMap()
@@ -129,7 +155,7 @@ package final class RedisClusterLoopClient: RedisKeyedClient, @unchecked Sendabl
         switch result {
         case .failure(let error):
             topology.requestRefresh()
-            operation.continuation.resume(returning: .failure(error))
+            operation.completion(.failure(error))
             return
         case .success(let value):
             reply = value
@@ -154,23 +180,23 @@ package final class RedisClusterLoopClient: RedisKeyedClient, @unchecked Sendabl
                 retryLater(operation, because: reply)
                 return
             }
-            operation.continuation.resume(returning: .success(reply))
+            operation.completion(.success(reply))
             return
         }
         guard let wait = operation.wait else {
-            operation.continuation.resume(returning: .success(reply))
+            operation.completion(.success(reply))
             return
         }
         let endpoint = link.endpoint.description
         link.submitWait(wait) { result in
             switch result {
             case .failure(let error):
-                operation.continuation.resume(returning: .failure(error))
+                operation.completion(.failure(error))
             case .success(let acknowledged):
                 if let shortfall = wait.shortfall(acknowledged, endpoint: endpoint) {
-                    operation.continuation.resume(returning: .failure(shortfall))
+                    operation.completion(.failure(shortfall))
                 } else {
-                    operation.continuation.resume(returning: .success(reply))
+                    operation.completion(.success(reply))
                 }
             }
         }
@@ -181,7 +207,7 @@ package final class RedisClusterLoopClient: RedisKeyedClient, @unchecked Sendabl
     private func retryLater(_ operation: Operation, because reply: RedisValue) {
         let delay = min(Self.firstBackoff * (1 << min(operation.retries, 8)), Self.longestBackoff)
         guard ContinuousClock.now + delay < operation.deadline else {
-            operation.continuation.resume(returning: .success(reply))
+            operation.completion(.success(reply))
             return
         }
         operation.retries += 1
@@ -234,4 +260,10 @@ extension RedisArgument {
         case .integer(let integer): RedisHashSlot.slot(of: String(integer).utf8)
         }
     }
+}
+
+/// Carries loop-confined work across `execute`, which wants a `Sendable` closure; it only ever runs on the loop.
+private struct UncheckedWork: @unchecked Sendable {
+    let run: () -> Void
+    init(_ run: @escaping () -> Void) { self.run = run }
 }

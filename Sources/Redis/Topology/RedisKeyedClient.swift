@@ -15,6 +15,15 @@ package protocol RedisKeyedClient: AnyObject, Sendable {
     /// connection, as for `evaluate`.
     func send(_ arguments: [RedisArgument], key: RedisArgument, wait: RedisReplicaWait?) async throws(RedisClientError) -> RedisValue
 
+    /// Sends several commands to the node serving `key` back to back — one write, one round trip, on
+    /// one connection, so they run in order — and waits for every reply, in the commands' order (an
+    /// error reply is returned as `.error`). Each command is redirected and retried on its own, as
+    /// `send` does; one redirected command may then run after the ones behind it, so callers must not
+    /// rely on the order for more than what fencing already checks. No `WAIT`.
+    /// - Throws: the first command's failure that was not a reply (lost connection, timeout), once
+    ///   every command has finished; the others may have run.
+    func send(pipeline commands: [[RedisArgument]], key: RedisArgument) async throws(RedisClientError) -> [RedisValue]
+
     /// Runs a script on the node serving `keys[0]` (every key in one slot). With `wait`, it then
     /// sends `WAIT` on the same connection and throws `.replication` when fewer replicas than asked
     /// acknowledged the write within the timeout (the script did run on the master).

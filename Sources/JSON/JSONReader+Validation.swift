@@ -69,16 +69,7 @@ extension JSONReader {
             index += 1
             skipSpace()
             try skipValue(depth: depth)
-            skipSpace()
-            guard index < bytes.count else { throw fail("unexpected end of input") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-            } else if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return
-            } else {
-                throw fail("expected ',' or '}'")
-            }
+            if try endOfContainer(UInt8(ascii: "}")) { return }
         }
     }
 
@@ -112,16 +103,7 @@ extension JSONReader {
         while true {
             skipSpace()
             try skipValue(depth: depth)
-            skipSpace()
-            guard index < bytes.count else { throw fail("unexpected end of input") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-            } else if bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return
-            } else {
-                throw fail("expected ',' or ']'")
-            }
+            if try endOfContainer(UInt8(ascii: "]")) { return }
         }
     }
 

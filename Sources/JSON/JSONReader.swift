@@ -20,6 +20,22 @@ struct JSONReader {
 
     func fail(_ reason: String) -> JSONReadError { JSONReadError(offset: index, reason: reason) }
 
+    /// After an object's member or an array's element (spaces skipped): moves past a `,` (`false`: more
+    /// follow) or past `closing` (`true`: the container ends); anything else is an error.
+    mutating func endOfContainer(_ closing: UInt8) throws(JSONReadError) -> Bool {
+        skipSpace()
+        guard index < bytes.count else { throw fail("unexpected end of input") }
+        if bytes[index] == UInt8(ascii: ",") {
+            index += 1
+            return false
+        }
+        guard bytes[index] == closing else {
+            throw fail("expected ',' or '\(String(decoding: CollectionOfOne(closing), as: UTF8.self))'")
+        }
+        index += 1
+        return true
+    }
+
     mutating func skipSpace() {
         while index < bytes.count {
             switch bytes[index] {
@@ -78,16 +94,7 @@ struct JSONReader {
             index += 1
             skipSpace()
             members.append((key, try value(depth: depth)))
-            skipSpace()
-            guard index < bytes.count else { throw fail("unexpected end of input") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-            } else if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return .object(members)
-            } else {
-                throw fail("expected ',' or '}'")
-            }
+            if try endOfContainer(UInt8(ascii: "}")) { return .object(members) }
         }
     }
 
@@ -117,16 +124,7 @@ struct JSONReader {
         while true {
             skipSpace()
             elements.append(try value(depth: depth))
-            skipSpace()
-            guard index < bytes.count else { throw fail("unexpected end of input") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-            } else if bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return .array(elements)
-            } else {
-                throw fail("expected ',' or ']'")
-            }
+            if try endOfContainer(UInt8(ascii: "]")) { return .array(elements) }
         }
     }
 

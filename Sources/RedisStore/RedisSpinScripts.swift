@@ -118,11 +118,13 @@ package enum RedisSpinScripts {
 
     /// KEYS: wallet, round. ARGV: field, operation ('incr', 'set', 'del'), value, limit (for 'incr'),
     /// the wallet version the caller read and validated.
-    /// Changes one wallet field, bumps its version; returns {wallet, round}, {'changed'} (nothing written)
-    /// when the version is no longer the one read — a wallet changed or gone in between — or
+    /// Changes one wallet field, bumps its version; returns {wallet, round}, {} (no wallet), {'changed'}
+    /// (nothing written) when the version is no longer the one read, or
     /// {'limit', current} (nothing written) when an 'incr' would pass the limit.
     package static let updateWallet = RedisScript("""
-        if redis.call('HGET', KEYS[1], '\(W.version)') ~= ARGV[5] then return {'changed'} end
+        local version = redis.call('HGET', KEYS[1], '\(W.version)')
+        if not version then return {} end
+        if version ~= ARGV[5] then return {'changed'} end
         if ARGV[2] == 'incr' then
           local current = redis.call('HGET', KEYS[1], ARGV[1]) or '0'
           if not string.match(current, '^%d+$') then return redis.error_reply('onespin: stored count is not a whole number') end

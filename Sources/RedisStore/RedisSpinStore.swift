@@ -170,32 +170,14 @@ package final class RedisSpinStore: SpinStore {
         player: PlayerID, amount: Int, key: SpinID, fingerprint: String, reason: String
     ) async throws(SpinStoreError) -> CreditOutcome {
         let keys = RedisSpinKeys(player)
-        var attempts = 0
-        var reply: RedisValue
-        var parts: [RedisValue]
-        var tag: String
-        repeat {
-            attempts += 1
-            // The wallet is read and validated first, so a corrupt one is never credited; the script
-            // applies the credit only while the version is still the one read (a replay always passes).
-            let expected: String
-            var corruption: SpinStoreError?
-            do {
-                expected = try await wallet(player: player).map { String($0.wallet.version) } ?? ""
-            } catch where error.isProtocolViolation {
-                expected = "corrupt"
-                corruption = error
-            }
-            reply = try await evaluate(
+        // A corrupt wallet is never credited, but a credit whose record exists still replays from it.
+        let reply = try await onValidatedWallet(player, replayMayPass: true) { expected async throws(SpinStoreError) in
+            try await evaluate(
                 RedisSpinScripts.credit, keys: [keys.credit(key), keys.wallet, keys.round],
                 arguments: [RedisArgument(fingerprint), RedisArgument(amount), RedisArgument(Int(limits.keyTTL)),
                             RedisArgument(Wallet.balanceLimit), RedisArgument(expected)], wait: wait)
-            guard let array = reply.array, let first = array.first?.string else { throw Self.unexpected("credit", reply) }
-            parts = array
-            tag = first
-            if tag == "changed", let corruption { throw corruption }
-        } while tag == "changed" && attempts < 8
-        if tag == "changed" { throw .unavailable("the wallet kept changing during the credit; retry") }
+        }
+        guard let parts = reply.array, let tag = parts.first?.string else { throw Self.unexpected("credit", reply) }
         if tag == "reused" { return .keyReused }
         // A replay hands back whatever the record holds: every part is checked before it is answered.
         guard parts.count == 5, let balance = parts[2].string.flatMap(RedisWalletDecoder.balance) else {
@@ -269,21 +251,42 @@ package final class RedisSpinStore: SpinStore {
         return entries.suffix(limit).map(\.event)
     }
 
-    /// Changes one wallet field — only a wallet that reads back valid: it is read and validated first
-    /// (a corrupt one is a protocol violation and nothing is written), then changed only if its version
-    /// is still the one read. Returns the script's reply, `{}` for an unknown player.
+    /// Changes one wallet field of a wallet read and validated first (`onValidatedWallet`). Returns the
+    /// script's reply, `{}` for an unknown player.
     private func updateWallet(
         _ player: PlayerID, field: RedisArgument, operation: RedisArgument, value: RedisArgument, limit: Int
     ) async throws(SpinStoreError) -> RedisValue {
         let keys = RedisSpinKeys(player)
-        for _ in 0..<8 {
-            guard let current = try await wallet(player: player) else { return .array([]) }
-            let reply = try await evaluate(
+        return try await onValidatedWallet(player, replayMayPass: false) { expected async throws(SpinStoreError) in
+            try await evaluate(
                 RedisSpinScripts.updateWallet, keys: [keys.wallet, keys.round],
-                arguments: [field, operation, value, RedisArgument(limit), RedisArgument(String(current.wallet.version))], wait: nil)
-            if reply.array?.first?.string != "changed" { return reply }
+                arguments: [field, operation, value, RedisArgument(limit), RedisArgument(expected)], wait: nil)
         }
-        throw .unavailable("the wallet kept changing during the update; retry")
+    }
+
+    /// Runs a wallet-changing script only on a wallet read and validated first, so a corrupt wallet is
+    /// never changed before its `500`: `run` gets the version read (`""`: no wallet) and its script applies
+    /// nothing unless Redis still holds that version, answering `{'changed'}` — read again, at most 8 times.
+    /// A corrupt wallet throws before anything runs, unless `replayMayPass` (a credit whose record exists
+    /// answers from the record): then `run` gets a version no wallet has, and `changed` throws the violation.
+    private func onValidatedWallet(
+        _ player: PlayerID, replayMayPass: Bool, _ run: (String) async throws(SpinStoreError) -> RedisValue
+    ) async throws(SpinStoreError) -> RedisValue {
+        for _ in 0..<8 {
+            var expected = ""
+            var corruption: SpinStoreError?
+            do {
+                if let current = try await wallet(player: player) { expected = String(current.wallet.version) }
+            } catch {
+                guard replayMayPass, error.isProtocolViolation else { throw error }
+                expected = "corrupt"
+                corruption = error
+            }
+            let reply = try await run(expected)
+            guard reply.array?.first?.string == "changed" else { return reply }
+            if let corruption { throw corruption }
+        }
+        throw .unavailable("the wallet kept changing while it was updated; retry")
     }
 
     /// With `wait`: before a stored answer is given again (replay, lookup), makes sure the replicas

@@ -40,7 +40,7 @@ struct LogLineBuffer {
         var text = value
         let needsEscaping = text.withUTF8 { utf8 -> Bool in
             if scrub && LogRedaction.looksLikeCredential(utf8) {
-                append("\"[redacted]\"")
+                quoted(LogRedaction.redacted, scrub: false)
                 return false
             }
             // What `JSONWriter.string` escapes: `"`, `\` and the controls below U+0020.

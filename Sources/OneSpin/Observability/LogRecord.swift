@@ -14,18 +14,9 @@ struct LogRecord: Sendable {
         line.append(Self.levelMember(level))
         line.append(",\"msg\":")
         line.scrubbed(message)
-        if let requestId = fields.requestId {
-            line.append(",\"requestId\":")
-            line.scrubbed(requestId)
-        }
-        if let method = fields.method {
-            line.append(",\"method\":")
-            line.scrubbed(method)
-        }
-        if let route = fields.route {
-            line.append(",\"route\":")
-            line.scrubbed(route)
-        }
+        Self.scrubbedMember(",\"requestId\":", fields.requestId, &line)
+        Self.scrubbedMember(",\"method\":", fields.method, &line)
+        Self.scrubbedMember(",\"route\":", fields.route, &line)
         if let status = fields.status {
             line.append(",\"status\":")
             line.int(Int64(status))
@@ -38,16 +29,13 @@ struct LogRecord: Sendable {
             line.append(",\"player\":")
             line.string(player.masked)
         }
-        if let code = fields.code {
-            line.append(",\"code\":")
-            line.scrubbed(code)
-        }
+        Self.scrubbedMember(",\"code\":", fields.code, &line)
         for extra in fields.extra where LogRedaction.isAllowedKey(extra.key) {
             line.append(",")
             line.string(extra.key)
             line.append(":")
             if LogRedaction.isSensitiveKey(extra.key) {
-                line.append("\"[redacted]\"")
+                line.string(LogRedaction.redacted)
                 continue
             }
             switch extra.value {
@@ -57,6 +45,13 @@ struct LogRecord: Sendable {
             }
         }
         line.append("}\n")
+    }
+
+    /// `key` (its `,"name":` bytes) and the scrubbed value, when there is one.
+    private static func scrubbedMember(_ key: StaticString, _ value: String?, _ line: inout LogLineBuffer) {
+        guard let value else { return }
+        line.append(key)
+        line.scrubbed(value)
     }
 
     /// The `level` member, written whole.

@@ -28,7 +28,8 @@ package final class RedisSpinStore: SpinStore {
     /// Two steps. First one plain `SET <record> <pending> NX GET PX <lease>`: a key already taken answers
     /// with its record (a replay or a spin in progress — no script, nothing written), a free key is ours
     /// and pending. Only then a second round trip takes the player's lock (`SET NX PX`) and reads the
-    /// wallet and the round (`HGETALL` each), three plain commands sent back to back.
+    /// wallet (`HGETALL`), two plain commands sent back to back; the round hash is read after them
+    /// only when the wallet's marker does not say there is none.
     package func claim(_ request: ClaimRequest) async throws(SpinStoreError) -> ClaimOutcome {
         let keys = RedisSpinKeys(request.player)
         let record = keys.record(request.spinId)
@@ -48,13 +49,15 @@ package final class RedisSpinStore: SpinStore {
             }
         }
         // The second step: plain commands back to back on one connection, one round trip — the lock
-        // first, so the reads behind it see the wallet as it stands while we hold it (only credits
+        // first, so the read behind it sees the wallet as it stands while we hold it (only credits
         // and admin updates change it then, and they bump its version, which the commit fences on).
+        // The round is read only when the wallet's marker does not say there is none: a third round
+        // trip during a free-spins round, one command less for every other spin.
         let replies: [RedisValue]
         do {
             replies = try await client.send(
                 pipeline: [["SET", keys.lock, RedisArgument(token), "NX", "PX", RedisArgument(Int(limits.lockLease))],
-                           ["HGETALL", keys.wallet], ["HGETALL", keys.round]],
+                           ["HGETALL", keys.wallet]],
                 key: keys.lock)
         } catch {
             // Our pending record (and the lock, if it was taken and only a reply was lost) would
@@ -63,8 +66,8 @@ package final class RedisSpinStore: SpinStore {
             throw .unavailable(error.description)
         }
         do throws(SpinStoreError) {
-            guard replies.count == 3 else { throw Self.unexpected("claim", .array(replies)) }
-            let (lock, wallet, round) = (try Self.checked(replies[0]), try Self.checked(replies[1]), try Self.checked(replies[2]))
+            guard replies.count == 2 else { throw Self.unexpected("claim", .array(replies)) }
+            let (lock, wallet) = (try Self.checked(replies[0]), try Self.checked(replies[1]))
             guard let fields = wallet.array else { throw Self.unexpected("claim", wallet) }
             // Refused: drop our pending record (and our lock, if we took it) so a retry can claim the key.
             // Should that fail, the refusal stands; a retry of this key meets it pending until its lease.
@@ -76,10 +79,14 @@ package final class RedisSpinStore: SpinStore {
                 await abandonQuietly(record: record, keys: keys, token: token)
                 return .playerBusy
             }
-            guard lock.string == "OK", let decoded = RedisWalletDecoder.wallet(wallet),
-                  let claimed = RedisWalletDecoder.saysNoRound(wallet) ? .some(nil) : RedisWalletDecoder.optionalRound(round) else {
+            guard lock.string == "OK", let decoded = RedisWalletDecoder.wallet(wallet) else {
                 throw Self.unexpected("claim", .array(replies))
             }
+            if RedisWalletDecoder.saysNoRound(wallet) {
+                return .claimed(Claim(lockToken: token, wallet: decoded, round: nil))
+            }
+            let round = try await send(["HGETALL", keys.round], key: keys.round)
+            guard let claimed = RedisWalletDecoder.optionalRound(round) else { throw Self.unexpected("claim", round) }
             return .claimed(Claim(lockToken: token, wallet: decoded, round: claimed))
         } catch {
             // The lock may be ours: free it now rather than at its lease, with our pending record.

@@ -77,6 +77,30 @@ extension EndToEnd {
             }
         }
 
+        /// The client is told what happened; the store's own words (here Redis's `WRONGTYPE` error)
+        /// go to the request's log line as `cause`, never into the answer.
+        @Test func theStoresReasonIsLoggedNotSent() async throws {
+            var fds: [Int32] = [0, 0]
+            #expect(pipe(&fds) == 0)
+            let logger = Logger(level: .info, fileDescriptor: fds[1])
+            let player = try await Self.plant([["SET", "{p}wallet", "{\"balance\":10}"]])
+            var answer = ""
+            try await TestServer.withServer(.redis, logger: logger) { server in
+                let response = try await server.request("GET", "/v1/wallet", headers: server.playerHeaders(player))
+                try Self.expectInternalError(response, "wallet")
+                answer = response.text
+            }
+            logger.flush()
+            logger.shutdown()
+            close(fds[1])
+            let output = String(decoding: FileHandle(fileDescriptor: fds[0], closeOnDealloc: true).readDataToEndOfFile(), as: UTF8.self)
+            #expect(!answer.contains("WRONGTYPE"), "\(answer)")
+            let line = output.split(separator: "\n").first { $0.contains(#""route":"/v1/wallet""#) }
+            #expect(line?.contains(#""level":"error""#) == true, "\(output)")
+            #expect(line?.contains(#""code":"internal_error""#) == true, "\(output)")
+            #expect(line?.contains(#""cause":"WRONGTYPE"#) == true, "\(output)")
+        }
+
         @Test func walletOfTheWrongTypeAnswersInternalError() async throws {
             try await TestServer.withServer(.redis) { server in
                 let player = try await Self.plant([["SET", "{p}wallet", "{\"balance\":10}"]])

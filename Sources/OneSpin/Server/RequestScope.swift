@@ -36,7 +36,7 @@ struct RequestScope: Sendable {
         guard logger.isEnabled(level) else { return }
         logger.log(level, "request", LogFields(
             requestId: requestID, method: method, route: route, status: status, durationMicros: micros,
-            player: player, code: reply.code))
+            player: player, code: reply.code, extra: reply.cause.map { [LogFields.Extra("cause", .string($0))] } ?? []))
     }
 
     /// The level of a request's log line: `error` for a 5xx; `debug` for an answered liveness or

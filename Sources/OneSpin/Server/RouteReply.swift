@@ -11,6 +11,8 @@ package struct RouteReply: Sendable {
     /// How a spin request ended; nil for answers that are not a spin's (the route decides whether
     /// it counts).
     package var disposition: SpinDisposition?
+    /// Why a `5xx` happened, for the request's log line (never sent).
+    package var cause: String?
 
     package init(_ response: HTTPResponse, code: String? = nil, disposition: SpinDisposition? = nil) {
         self.response = response
@@ -25,6 +27,7 @@ package struct RouteReply: Sendable {
         if reply.replayed { headers.add(name: "Idempotent-Replayed", value: "true") }
         if let retryAfter = reply.retryAfter { headers.add(name: "Retry-After", value: String(retryAfter)) }
         self.init(HTTPResponse(status: reply.status, headers: headers, body: reply.body), code: reply.code, disposition: reply.disposition)
+        self.cause = reply.cause
     }
 
     /// A problem the router itself answers (`404`, `405`, `415`…).

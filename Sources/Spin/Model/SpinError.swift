@@ -31,11 +31,15 @@ package struct SpinError: Error, Sendable, Hashable, CustomStringConvertible {
     package let detail: String
     /// Seconds for `Retry-After`, when the client should retry.
     package let retryAfter: Int?
+    /// What the operator needs and the client does not (the store's own words on a `5xx`): logged
+    /// with the request, never sent.
+    package let cause: String?
 
-    private init(_ base: Code, _ detail: String, retryAfter: Int? = nil) {
+    private init(_ base: Code, _ detail: String, retryAfter: Int? = nil, cause: String? = nil) {
         self.base = base
         self.detail = detail
         self.retryAfter = retryAfter
+        self.cause = cause
     }
 
     /// The stable snake_case code.
@@ -151,9 +155,12 @@ package struct SpinError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The error a store failure answers: `503 store_unavailable` when the store cannot be reached,
     /// `500 internal_error` when it answered something that failed validation (a corrupt or hostile
     /// stored record): such a record is never replayed, and the request applies nothing.
+    /// The client reads what happened; the store's reason goes to the request's log line only.
     package static func store(_ error: SpinStoreError) -> SpinError {
-        guard error.isProtocolViolation else { return storeUnavailable }
-        return internalError("store: a stored record failed validation (\(error.reason))")
+        guard error.isProtocolViolation else {
+            return SpinError(.storeUnavailable, storeUnavailable.detail, retryAfter: storeUnavailable.retryAfter, cause: error.reason)
+        }
+        return SpinError(.internalError, "store: a stored record failed validation; nothing was applied", cause: error.reason)
     }
     package static let storeUnavailable = SpinError(
         .storeUnavailable, "store: cannot be reached; nothing was applied", retryAfter: 1)

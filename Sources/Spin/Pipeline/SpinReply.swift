@@ -16,6 +16,8 @@ package struct SpinReply: Sendable, Hashable {
     /// How the request ended, when it is a spin (`POST /v1/spins`); other routes' replies carry one
     /// too, which nobody counts.
     package var disposition: SpinDisposition
+    /// For the log only, never sent: why a `5xx` happened (`SpinError.cause`).
+    package var cause: String? = nil
 
     /// A success: `200`/`202` with a JSON body; `replayed` when it repeats a stored answer.
     package init(status: Int, body: [UInt8], replayed: Bool = false, retryAfter: Int? = nil) {
@@ -37,6 +39,7 @@ package struct SpinReply: Sendable, Hashable {
         self.isProblem = true
         self.code = error.code
         self.disposition = error.disposition
+        self.cause = error.cause
     }
 
     /// The reply of a stored response: a replay, or a `200` just committed.

@@ -7,16 +7,26 @@
 #                                                # of the master the Sentinels name now
 #        Scripts/redis-sentinel.sh master DIR    # the port of the master the Sentinels name
 # Fast failover for tests: down-after-milliseconds 1000. Or source it and call sentinel_start DIR.
+# With ONESPIN_SENTINEL_PASSWORD set at start, every node asks for it (data nodes `requirepass` and
+# `masterauth`, Sentinels `requirepass`, `auth-pass` and `sentinel-pass`), the URL carries it as the
+# data nodes' password and `sentinelPassword`, and DIR/password keeps it for the other commands.
 set -euo pipefail
 # shellcheck source=Scripts/lib/daemons.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/daemons.sh"
 sentinel_free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 sentinel_binary() { if command -v redis-sentinel >/dev/null; then echo redis-sentinel; else echo "redis-server --sentinel"; fi; }
 
+# sentinel_auth DIR: the password of DIR's setup, if it has one, for every redis-cli call after it.
+sentinel_auth() {
+    if [[ -f $1/password ]]; then REDISCLI_AUTH=$(cat "$1/password"); export REDISCLI_AUTH; fi
+    return 0
+}
+
 sentinel_data_start() {  # DIR PORT [MASTER_PORT]
     local dir=$1 port=$2 master=${3:-}
     local extra=()
     [[ -n $master ]] && extra=(--replicaof 127.0.0.1 "$master")
+    [[ -f $dir/password ]] && extra+=(--requirepass "$(cat "$dir/password")" --masterauth "$(cat "$dir/password")")
     redis-server --bind 127.0.0.1 --port "$port" --dir "$dir" --daemonize yes --pidfile "$dir/data-$port.pid" \
         --logfile "$dir/data-$port.log" --appendonly no --save '' --repl-diskless-sync-delay 0 \
         --dbfilename "dump-$port.rdb" "${extra[@]}"
@@ -25,7 +35,15 @@ sentinel_data_start() {  # DIR PORT [MASTER_PORT]
 
 sentinel_start() {  # DIR
     local dir; mkdir -p "$1"; dir=$(cd "$1" && pwd)
-    rm -f "$dir"/*.pid "$dir/data-ports" "$dir/sentinel-ports"
+    rm -f "$dir"/*.pid "$dir/data-ports" "$dir/sentinel-ports" "$dir/password"
+    local password=${ONESPIN_SENTINEL_PASSWORD:-} auth=""
+    if [[ -n $password ]]; then
+        (umask 077; printf '%s' "$password" >"$dir/password")
+        sentinel_auth "$dir"
+        auth="requirepass $password
+sentinel auth-pass onespin $password
+sentinel sentinel-pass $password"
+    fi
     local master port
     master=$(sentinel_free_port)
     echo "$master" >"$dir/data-ports"
@@ -50,6 +68,7 @@ sentinel monitor onespin 127.0.0.1 $master 2
 sentinel down-after-milliseconds onespin 1000
 sentinel failover-timeout onespin 3000
 sentinel parallel-syncs onespin 1
+$auth
 CONF
         $(sentinel_binary) "$dir/sentinel-$port.conf"
         wait_for_ping "$port" "$dir/sentinel-$port.log"
@@ -68,7 +87,9 @@ CONF
         [[ $ready == 1 ]] && break
         sleep 0.1
     done
-    REDIS_SENTINEL_URL="redis-sentinel://$(IFS=,; echo "${hosts[*]}")/0?master=onespin"
+    local userinfo="" query=""
+    [[ -n $password ]] && { userinfo=":$password@"; query="&sentinelPassword=$password"; }
+    REDIS_SENTINEL_URL="redis-sentinel://$userinfo$(IFS=,; echo "${hosts[*]}")/0?master=onespin$query"
     echo "REDIS_SENTINEL_URL=$REDIS_SENTINEL_URL" >"$dir/env"
     echo "REDIS_SENTINEL_DIR=$dir" >>"$dir/env"
     export REDIS_SENTINEL_URL REDIS_SENTINEL_DIR=$dir
@@ -80,6 +101,7 @@ sentinel_stop() {  # DIR
 
 sentinel_master() {  # DIR
     local port
+    sentinel_auth "$1"
     for port in $(cat "$1/sentinel-ports"); do
         redis-cli -p "$port" sentinel get-master-addr-by-name onespin 2>/dev/null | sed -n 2p && return 0
     done
@@ -88,6 +110,7 @@ sentinel_master() {  # DIR
 
 sentinel_restart() {  # DIR: a data node that is gone comes back as a replica of the current master
     local dir=$1 port master
+    sentinel_auth "$dir"
     master=$(sentinel_master "$dir")
     for port in $(gone_ports "$dir/data-ports" "$dir/data-PORT.pid"); do sentinel_data_start "$dir" "$port" "$master"; done
 }

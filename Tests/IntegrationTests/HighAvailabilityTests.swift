@@ -50,6 +50,30 @@ extension EndToEnd {
             }
         }
 
+        /// Sentinels and data nodes that all ask for a password (`Scripts/redis-sentinel.sh` with
+        /// `ONESPIN_SENTINEL_PASSWORD`): the URL's userinfo answers the data nodes, `sentinelPassword`
+        /// the Sentinels. Spins settle, the master is killed, and the master the Sentinels promote
+        /// (asked with their password) takes the spins on.
+        @Test func passwordProtectedSentinelsFollowAFailover() async throws {
+            let password = "pw\(UInt32.random(in: 0...UInt32.max))"
+            let topology = try ScriptedTopology(.sentinel, password: password)
+            #expect(topology.url.contains("sentinelPassword=\(password)"))
+            let victim = try #require(try topology.masterPorts().first)
+            // Without the password the nodes refuse.
+            #expect(try ScriptedTopology.run("/usr/bin/env", ["redis-cli", "-p", String(victim), "GET", "x"]).contains("NOAUTH"))
+            try await TestServer.withServer(.redis, redisURL: topology.url) { server in
+                let player = try await server.fundedPlayer("ha-pw", balance: 100_000)
+                var ledger = SpinLedger()
+                for index in 0..<5 { try await ledger.settle(server, player, key: "before-\(index)") }
+                try Self.waitForReplicas(of: victim, topology)
+                try topology.crash(port: victim)
+                for index in 0..<5 { try await ledger.settle(server, player, key: "after-\(index)", patience: .seconds(30)) }
+                #expect(try Self.masterPort(of: player, topology) != victim)
+                try await ledger.verify(server, player, credit: 100_000)
+                try topology.restartCrashed()
+            }
+        }
+
         /// The slot of a player's partition moves to another master (`CLUSTER SETSLOT … IMPORTING /
         /// MIGRATING`, `MIGRATE` in batches, `SETSLOT … NODE`) while spins run against it: they
         /// follow `ASK`, `TRYAGAIN` and `MOVED`, and every spin settles once.

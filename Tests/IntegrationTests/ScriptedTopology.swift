@@ -14,6 +14,8 @@ final class ScriptedTopology: Sendable {
     let shape: RedisTopologyEnvironment.Shape
     let directory: URL
     let url: String
+    /// The password every node asks for (Sentinel only), or nil.
+    let password: String?
 
     private static var repository: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -23,13 +25,16 @@ final class ScriptedTopology: Sendable {
         Self.repository.appendingPathComponent(shape == .cluster ? "Scripts/redis-cluster.sh" : "Scripts/redis-sentinel.sh").path
     }
 
-    init(_ shape: RedisTopologyEnvironment.Shape) throws {
+    /// - Parameter password: Sentinel only: every data node and Sentinel asks for it
+    ///   (`ONESPIN_SENTINEL_PASSWORD`), and the URL carries it.
+    init(_ shape: RedisTopologyEnvironment.Shape, password: String? = nil) throws {
         self.shape = shape
+        self.password = password
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("onespin-\(shape)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let output = try Self.run(
-            Self.repository.appendingPathComponent(shape == .cluster ? "Scripts/redis-cluster.sh" : "Scripts/redis-sentinel.sh").path,
-            ["start", directory.path])
+        let script = Self.repository.appendingPathComponent(shape == .cluster ? "Scripts/redis-cluster.sh" : "Scripts/redis-sentinel.sh").path
+        let environment = password.map { ["ONESPIN_SENTINEL_PASSWORD=" + $0] } ?? []
+        let output = try Self.run("/usr/bin/env", environment + [script, "start", directory.path])
         guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix(shape.variable + "=") }) else {
             throw Failure(description: "\(shape) did not start: \(output)")
         }
@@ -61,7 +66,8 @@ final class ScriptedTopology: Sendable {
 
     /// `redis-cli -p PORT ARGS…`, its standard output.
     func cli(_ port: Int, _ arguments: [String]) throws -> String {
-        try Self.run("/usr/bin/env", ["redis-cli", "-p", String(port)] + arguments)
+        let environment = password.map { ["REDISCLI_AUTH=" + $0] } ?? []
+        return try Self.run("/usr/bin/env", environment + ["redis-cli", "-p", String(port)] + arguments)
     }
 
     /// Runs a command through `popen` (the shell reaps it with `waitpid`; Foundation's `Process`

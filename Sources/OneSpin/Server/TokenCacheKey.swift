@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A bearer token's exact bytes as a dictionary key, hashed in one call over the whole buffer
 /// (`[UInt8]`'s own hashing feeds the hasher byte by byte, which dominated a cache hit).
 struct TokenCacheKey: Hashable {
@@ -11,7 +15,9 @@ struct TokenCacheKey: Hashable {
         bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 
+    /// One `memcmp` (`[UInt8]`'s own `==` compares element by element).
     static func == (a: TokenCacheKey, b: TokenCacheKey) -> Bool {
-        a.bytes == b.bytes
+        a.bytes.count == b.bytes.count
+            && a.bytes.withUnsafeBytes { x in b.bytes.withUnsafeBytes { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
     }
 }

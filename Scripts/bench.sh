@@ -113,6 +113,11 @@ cost_of() { echo "$cost" | sed -n "s/^$1: .*server CPU \([0-9.]*\) us\/req, Redi
 healthz_cpu=$(cost_of healthz 1)
 row "Redis CPU µs per fresh spin (target ≤ 45)" "$(cost_of fresh 2)" "-" "-"
 row "Redis CPU µs per replayed spin (target ≤ 8)" "$(cost_of replay 2)" "-" "-"
+# The same two costs as instructions Redis executes (callgrind: machine noise does not move them).
+for mode in fresh claim; do
+    instructions=$(ONESPIN_BENCH_BIN="$bench" bash Scripts/bench/redis-instructions.sh --seconds 3 --mode "$mode" | awk '{print $3}')
+    row "Redis instructions per $([[ $mode == fresh ]] && echo "fresh spin" || echo "replayed spin's claim") (Scripts/bench/redis-instructions.sh)" "$instructions" "-" "-"
+done
 for route in wallet replay fresh; do
     case $route in wallet) target="≤ 1.5×" ;; replay) target="≤ 2×" ;; fresh) target="≤ 3.5×" ;; esac
     row "server CPU µs per $route request vs /healthz, Redis store (target $target)" "$(cost_of "$route" 1)" "$healthz_cpu" "$(ratio "$(cost_of "$route" 1)" "$healthz_cpu")"

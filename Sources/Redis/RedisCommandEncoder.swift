@@ -43,10 +43,10 @@ final class RedisCommandEncoder {
         assert(cursor == (storage + count).assumingMemoryBound(to: UInt8.self))
     }
 
-    /// Appends `EVALSHA sha numkeys keys… arguments…`.
-    func appendEvalSha(_ sha: String, _ keys: [RedisArgument], _ arguments: [RedisArgument]) {
-        let command: RedisArgument = "EVALSHA"
-        let digest = RedisArgument(sha)
+    /// Appends `FCALL function numkeys keys… arguments…`.
+    func appendFunctionCall(_ function: String, _ keys: [RedisArgument], _ arguments: [RedisArgument]) {
+        let command: RedisArgument = "FCALL"
+        let digest = RedisArgument(function)
         let keyCount = RedisArgument(keys.count)
         let total = 3 + Self.decimalDigitCount(3 + keys.count + arguments.count)
             + Self.bulkSize(command) + Self.bulkSize(digest) + Self.bulkSize(keyCount) + Self.bulkSize(keys) + Self.bulkSize(arguments)

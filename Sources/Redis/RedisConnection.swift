@@ -59,18 +59,18 @@ package final class RedisConnection {
         return try exchange(replyCount: commands.count)
     }
 
-    /// Runs a script with `EVALSHA`; if Redis answers `NOSCRIPT`, loads it and retries once.
+    /// Runs a script with `FCALL`; if Redis answers `Function not found`, loads it and calls again once.
     /// - Returns: the script's reply (a Lua error comes back as `.error`).
     package func evaluate(
         _ script: RedisScript, keys: [RedisArgument] = [], arguments: [RedisArgument] = []
     ) throws(RedisClientError) -> RedisValue {
         encoder.reset()
-        encoder.appendEvalSha(script.sha1, keys, arguments)
+        encoder.appendFunctionCall(script.name, keys, arguments)
         let first = try exchange(replyCount: 1)[0]
-        guard RedisScript.isNoScript(first) else { return first }
+        guard RedisScript.isNotLoaded(first) else { return first }
         encoder.reset()
         encoder.append(script.loadCommand)
-        encoder.appendEvalSha(script.sha1, keys, arguments)
+        encoder.appendFunctionCall(script.name, keys, arguments)
         let replies = try exchange(replyCount: 2)
         if replies[0].errorMessage != nil { return replies[0] }
         return replies[1]

@@ -87,7 +87,7 @@ package final class RedisLoopClient: RedisKeyedClient, @unchecked Sendable {
         return try outcome.get()
     }
 
-    /// Runs a script by `EVALSHA` (loaded on `NOSCRIPT`) and waits for its reply.
+    /// Runs a script by `FCALL` (loaded on `Function not found`) and waits for its reply.
     package func evaluate(_ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument]) async throws(RedisClientError) -> RedisValue {
         let outcome = await withUnsafeContinuation { (continuation: Continuation) in
             if loop.inEventLoop {
@@ -149,7 +149,7 @@ package final class RedisLoopClient: RedisKeyedClient, @unchecked Sendable {
         requestFlush()
     }
 
-    /// Queues `EVALSHA` (loaded and retried on `NOSCRIPT`); `completion` runs on the loop, once. Loop thread only.
+    /// Queues `FCALL` (loaded and called again on `Function not found`); `completion` runs on the loop, once. Loop thread only.
     package func submit(
         _ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument],
         completion: @escaping RedisPipelinedConnection.Completion
@@ -247,7 +247,7 @@ package final class RedisLoopClient: RedisKeyedClient, @unchecked Sendable {
         do {
             let id = try loop.register(fileDescriptor: fileDescriptor, interest: [.readable, .writable]) { [self] readiness in
                 if !readiness.isDisjoint(with: [.readable, .hangup, .error]) { connection.readable() }
-                // Also after a read: a NOSCRIPT reply queues SCRIPT LOAD and the retry.
+                // Also after a read: a `Function not found` reply queues FUNCTION LOAD and the retry.
                 connection.flush()
                 syncRegistration()
             }

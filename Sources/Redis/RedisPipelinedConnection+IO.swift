@@ -107,11 +107,11 @@ extension RedisPipelinedConnection {
                 becomeReady()  // held commands go to hiredis on the next flush()
             }
         case .scriptLoad(let sequence):
-            // A script that does not compile: its error is the answer; the EVALSHA reply behind it is ignored.
+            // A script that does not compile: its error is the answer; the FCALL reply behind it is ignored.
             if reply.errorMessage != nil { record(.success(reply), for: sequence) }
         case .request(let sequence):
             guard sequence >= firstSequence else { return }
-            if RedisScript.isNoScript(reply), retryScript(at: Int(sequence - firstSequence)) {
+            if RedisScript.isNotLoaded(reply), retryScript(at: Int(sequence - firstSequence)) {
                 replySlots.append(.scriptLoad(sequence))
                 replySlots.append(.request(sequence))
                 return
@@ -120,13 +120,13 @@ extension RedisPipelinedConnection {
         }
     }
 
-    /// Queues `SCRIPT LOAD` and the same `EVALSHA` again for the script call at `offset`, unless it
+    /// Queues `FUNCTION LOAD` and the same `FCALL` again for the script call at `offset`, unless it
     /// is no script call, was retried already or has its answer. Returns whether it did.
     private func retryScript(at offset: Int) -> Bool {
         guard requests[offset].result == nil, let call = requests[offset].script, !call.retried else { return false }
         requests[offset].script?.retried = true
         encoder.append(call.script.loadCommand)
-        encoder.appendEvalSha(call.script.sha1, call.keys, call.arguments)
+        encoder.appendFunctionCall(call.script.name, call.keys, call.arguments)
         return true
     }
 

@@ -53,7 +53,7 @@ package final class RedisPipelinedConnection {
     /// A reply's outcome, as completions receive it.
     package typealias Outcome = Result<RedisValue, RedisClientError>
 
-    /// What an `EVALSHA` needs to be sent again after `NOSCRIPT`.
+    /// What an `FCALL` needs to be sent again after `Function not found`.
     struct ScriptCall {
         let script: RedisScript
         let keys: [RedisArgument]
@@ -184,7 +184,7 @@ package final class RedisPipelinedConnection {
         waiter.resume(.failure(notConnectedError))
     }
 
-    /// Queues `EVALSHA`; on `NOSCRIPT` the connection sends `SCRIPT LOAD` and retries once by itself,
+    /// Queues `FCALL`; on `Function not found` the connection sends `FUNCTION LOAD` and calls again once by itself,
     /// and the completion still runs in enqueue order.
     /// - Parameters:
     ///   - script: the script.
@@ -198,7 +198,7 @@ package final class RedisPipelinedConnection {
         enqueueScript(script, keys: keys, arguments: arguments, waiter: .closure(completion))
     }
 
-    /// Queues `EVALSHA` (retried after `NOSCRIPT` as above); its outcome resumes `continuation`.
+    /// Queues `FCALL` (called again after `Function not found` as above); its outcome resumes `continuation`.
     package func enqueueScript(
         _ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument],
         continuation: UnsafeContinuation<Outcome, Never>
@@ -208,7 +208,7 @@ package final class RedisPipelinedConnection {
 
     private func enqueueScript(_ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument], waiter: Waiter) {
         guard case .disconnected = phase else {
-            encoder.appendEvalSha(script.sha1, keys, arguments)
+            encoder.appendFunctionCall(script.name, keys, arguments)
             let call = ScriptCall(script: script, keys: keys, arguments: arguments)
             track(PendingRequest(waiter: waiter, enqueuedAt: .now, script: call))
             return

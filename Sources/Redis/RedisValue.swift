@@ -10,7 +10,7 @@ package enum RedisValue: Sendable, Hashable {
     case array([RedisValue])
     /// A nil bulk string or nil array.
     case null
-    /// An error reply from the server (for example `NOSCRIPT No matching script`).
+    /// An error reply from the server (for example `ERR Function not found`).
     case error(String)
 
     /// The bulk string decoded as UTF-8 (invalid bytes repaired), or the status text; otherwise `nil`.

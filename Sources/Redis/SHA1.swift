@@ -1,4 +1,4 @@
-/// SHA-1 (FIPS 180-4), used only to name Lua scripts the way Redis does (`EVALSHA`); not for security.
+/// SHA-1 (FIPS 180-4), used only to name the Lua scripts' function libraries (`onespin_<sha1>`); not for security.
 enum SHA1 {
     /// The lowercase hex digest of `bytes`.
     static func hexDigest(_ bytes: some Collection<UInt8>) -> String {

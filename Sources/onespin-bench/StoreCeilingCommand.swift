@@ -70,7 +70,7 @@ private struct CeilingWorker: Sendable {
         do {
             let connection = RedisConnection(configuration: configuration)
             try connection.connect()
-            _ = try connection.sendChecked(["SCRIPT", "LOAD", RedisArgument(RedisSpinScripts.commit.source)])
+            _ = try connection.sendChecked(RedisSpinScripts.commit.loadCommand)
             var generator = SystemRandomNumberGenerator()
             let run = String(generator.next() as UInt32, radix: 36)
             let players = (0..<batch).compactMap { PlayerID("ceiling-\(run)-\(worker)-\($0)") }
@@ -139,7 +139,7 @@ private struct CeilingWorker: Sendable {
             tickets: [:], claimedTickets: [:], claimedRound: false, round: nil, response: StoredResponse(status: 200, body: Self.body),
             event: SpinEvent(spinId: spin, player: player.value, game: "fruit5", kind: "normal", bet: 100, debit: 100, win: 0, balance: 999_900))
         guard let call = RedisCommitArguments(commit, limits: Self.limits) else { throw RedisClientError.make(.protocol, "version overflow") }
-        return ["EVALSHA", RedisArgument(RedisSpinScripts.commit.sha1), RedisArgument(call.keys.count)] + call.keys + call.arguments
+        return ["FCALL", RedisArgument(RedisSpinScripts.commit.name), RedisArgument(call.keys.count)] + call.keys + call.arguments
     }
 
     private static func record(_ keys: RedisSpinKeys, _ spin: String) -> RedisArgument {

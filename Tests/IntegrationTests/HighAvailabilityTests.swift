@@ -12,9 +12,9 @@ extension EndToEnd {
     /// repository's scripts) while masters crash and slots move: spins resume without restarting
     /// onespin, and every spin settles exactly once.
     @Suite struct HighAvailabilityTests {
-        /// A master is killed (`kill -9`) in the middle of a run of spins. Its replicas never saw the
-        /// scripts (flushed before), so the promoted master answers `NOSCRIPT` first: the client
-        /// loads the script and the spin succeeds. Prints the time from the kill to the first
+        /// A master is killed (`kill -9`) in the middle of a run of spins. The scripts are Redis
+        /// Functions, which replicate: the replicas hold the commit library before the crash, so the
+        /// promoted master runs it without a load. Prints the time from the kill to the first
         /// settled spin after it.
         @Test(arguments: [RedisTopologyEnvironment.Shape.sentinel, .cluster])
         func masterCrashMidRunThenSpinsResume(shape: RedisTopologyEnvironment.Shape) async throws {
@@ -24,13 +24,16 @@ extension EndToEnd {
                 var ledger = SpinLedger()
                 for index in 0..<10 { try await ledger.settle(server, player, key: "before-\(index)") }
                 let victim = try Self.masterPort(of: player, topology)
-                for port in try Self.replicaPorts(topology, except: victim) {
-                    _ = try topology.cli(port, ["SCRIPT", "FLUSH"])
-                }
                 // Replication is asynchronous: without this wait the kill may take the last
                 // acknowledged writes with it (the failure --min-replicas exists for) and the ledger
                 // check below would be a coin toss. The crash is what this test is about, not that loss.
                 try Self.waitForReplicas(of: victim, topology)
+                // The victim's own replicas (a cluster's other shards never ran the commit).
+                for port in try Self.replicaPorts(topology, except: victim)
+                where try topology.cli(port, ["ROLE"]).split(separator: "\n").dropFirst(2).first == Substring(String(victim)) {
+                    let listed = try topology.cli(port, ["FUNCTION", "LIST", "LIBRARYNAME", RedisSpinScripts.commit.name])
+                    #expect(listed.contains(RedisSpinScripts.commit.name), "replica :\(port) lacks the commit library")
+                }
                 try topology.crash(port: victim)
                 let crashed = ContinuousClock.now
                 try await ledger.settle(server, player, key: "after-0", patience: .seconds(30))
@@ -40,7 +43,8 @@ extension EndToEnd {
                 for index in 1..<10 { try await ledger.settle(server, player, key: "after-\(index)") }
                 let promoted = try Self.masterPort(of: player, topology)
                 #expect(promoted != victim)
-                #expect(try topology.cli(promoted, ["SCRIPT", "EXISTS", RedisSpinScripts.commit.sha1]).hasPrefix("1"))
+                #expect(try topology.cli(promoted, ["FUNCTION", "LIST", "LIBRARYNAME", RedisSpinScripts.commit.name])
+                    .contains(RedisSpinScripts.commit.name))
                 try await ledger.verify(server, player, credit: 1_000_000)
                 try topology.restartCrashed()
             }

@@ -23,10 +23,10 @@ extension EndToEnd.RedisLoopClientTests {
     @Test func scriptReloadsAfterFlush() async throws {
         let client = try await RedisTestEnvironment.makeClient()
         let script = RedisScript("return ARGV[1] .. '!'")
-        _ = try await client.send(["SCRIPT", "FLUSH"])
+        _ = try await client.send(["FUNCTION", "FLUSH"])
         let first = try await client.evaluate(script, keys: [], arguments: ["a"])
         #expect(first.string == "a!")
-        _ = try await client.send(["SCRIPT", "FLUSH"])
+        _ = try await client.send(["FUNCTION", "FLUSH"])
         let second = try await client.evaluate(script, keys: [], arguments: ["b"])
         #expect(second.string == "b!")
     }

@@ -83,7 +83,7 @@ import Testing
         let key = RedisConfiguration.uniquePrefix("nb-script") + "k"
         defer { _ = try? admin.send(["DEL", RedisArgument(key)]) }
         let script = RedisScript("return redis.call('APPEND', KEYS[1], ARGV[1]) .. ':nb'")
-        #expect(try admin.send(["SCRIPT", "FLUSH"]) == .status("OK"))
+        #expect(try admin.send(["FUNCTION", "FLUSH"]) == .status("OK"))
         let connection = RedisPipelinedConnection(configuration: .make())
         try connection.connect()
         let outcomes = Outcomes()

@@ -6,7 +6,7 @@ package import IOLoop
 /// Redirections and "not now" replies are followed only because they say the command did not run:
 /// `MOVED` (update the map, refresh it, resend), `ASK` (`ASKING` then the command once on the named
 /// node, map unchanged), `TRYAGAIN` / `CLUSTERDOWN` / `LOADING` / `READONLY` / `MASTERDOWN` (back
-/// off, refresh, resend while within the command timeout). `NOSCRIPT` is handled per connection.
+/// off, refresh, resend while within the command timeout). `Function not found` is handled per connection.
 /// A lost connection or a timeout fails the command (it may have run); a refresh is asked for.
 ///
 /// Thread confinement: state is touched on `loop`'s thread only (calls hop there), which makes the

@@ -4,7 +4,7 @@ package import IOLoop
 /// the node serving its key (one node, the Sentinel-named master, or the cluster slot's master).
 ///
 /// A command is sent again only when Redis said it did not run it (`MOVED`, `ASK`, `TRYAGAIN`,
-/// `CLUSTERDOWN`, `LOADING`, `READONLY`, `MASTERDOWN`, `NOSCRIPT`); after a lost connection or a
+/// `CLUSTERDOWN`, `LOADING`, `READONLY`, `MASTERDOWN`, `Function not found`); after a lost connection or a
 /// timeout it fails, since it may have run.
 package protocol RedisKeyedClient: AnyObject, Sendable {
     /// The loop whose thread owns the client's connections.

@@ -87,6 +87,19 @@ package final class RedisLoopClient: RedisKeyedClient, @unchecked Sendable {
         return try outcome.get()
     }
 
+    /// Sends `MULTI`, the commands and `EXEC` back to back and waits for `EXEC`'s reply (or the first
+    /// error while queueing; see `RedisPipelinedConnection.enqueueTransaction`); `key` only names the node.
+    package func send(transaction commands: [[RedisArgument]], key: RedisArgument) async throws(RedisClientError) -> RedisValue {
+        let outcome = await withUnsafeContinuation { (continuation: Continuation) in
+            if loop.inEventLoop {
+                issue(transaction: commands, continuation)
+            } else {
+                loop.execute { [self] in issue(transaction: commands, continuation) }
+            }
+        }
+        return try outcome.get()
+    }
+
     /// Runs a script by `FCALL` (loaded on `Function not found`) and waits for its reply.
     package func evaluate(_ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument]) async throws(RedisClientError) -> RedisValue {
         let outcome = await withUnsafeContinuation { (continuation: Continuation) in
@@ -149,6 +162,13 @@ package final class RedisLoopClient: RedisKeyedClient, @unchecked Sendable {
         requestFlush()
     }
 
+    /// Queues a transaction (`MULTI` … `EXEC`, one outcome); `completion` runs on the loop, once. Loop thread only.
+    package func submit(transaction commands: [[RedisArgument]], completion: @escaping RedisPipelinedConnection.Completion) {
+        connectIfNeeded()
+        connection.enqueueTransaction(commands, completion: completion)
+        requestFlush()
+    }
+
     /// Queues `FCALL` (loaded and called again on `Function not found`); `completion` runs on the loop, once. Loop thread only.
     package func submit(
         _ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument],
@@ -187,6 +207,13 @@ package final class RedisLoopClient: RedisKeyedClient, @unchecked Sendable {
         for (index, command) in commands.enumerated() {
             submit(command, completion: replies.completion(for: index))
         }
+    }
+
+    private func issue(transaction commands: [[RedisArgument]], _ continuation: Continuation) {
+        loop.assertInEventLoop()
+        connectIfNeeded()
+        connection.enqueueTransaction(commands, continuation: continuation)
+        requestFlush()
     }
 
     private func issue(_ script: RedisScript, _ keys: [RedisArgument], _ arguments: [RedisArgument], _ continuation: Continuation) {

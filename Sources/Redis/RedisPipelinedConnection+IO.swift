@@ -77,7 +77,11 @@ extension RedisPipelinedConnection {
             return false
         case .success:
             if case .handshake = replySlots.first {
-                phase = .handshaking(remaining: replySlots.count - requests.count)
+                // The handshake's slots lead the queue; requests queued meanwhile follow (a
+                // transaction holds several slots, so they are counted, not derived from requests).
+                var handshake = 0
+                while handshake < replySlots.count, case .handshake = replySlots[handshake] { handshake += 1 }
+                phase = .handshaking(remaining: handshake)
             } else {
                 becomeReady()
             }
@@ -109,6 +113,11 @@ extension RedisPipelinedConnection {
         case .scriptLoad(let sequence):
             // A script that does not compile: its error is the answer; the FCALL reply behind it is ignored.
             if reply.errorMessage != nil { record(.success(reply), for: sequence) }
+        case .transactionStep(let sequence):
+            // The first error while queueing answers the transaction (kept until EXEC's reply comes).
+            guard sequence >= firstSequence, reply.errorMessage != nil else { return }
+            let offset = Int(sequence - firstSequence)
+            if requests[offset].result == nil { requests[offset].result = .success(reply) }
         case .request(let sequence):
             guard sequence >= firstSequence else { return }
             if RedisScript.isNotLoaded(reply), retryScript(at: Int(sequence - firstSequence)) {

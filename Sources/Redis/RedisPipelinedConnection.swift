@@ -47,6 +47,8 @@ package final class RedisPipelinedConnection {
     enum ReplySlot {
         case request(UInt64)
         case scriptLoad(UInt64)
+        /// `MULTI`'s reply or a queued command's (`+QUEUED`) in a transaction: only an error counts.
+        case transactionStep(UInt64)
         case handshake(RedisHandshake)
     }
 
@@ -178,6 +180,35 @@ package final class RedisPipelinedConnection {
     private func enqueue(_ arguments: [RedisArgument], waiter: Waiter) {
         guard case .disconnected = phase else {
             encoder.append(arguments)
+            track(PendingRequest(waiter: waiter, enqueuedAt: .now, script: nil))
+            return
+        }
+        waiter.resume(.failure(notConnectedError))
+    }
+
+    /// Queues `MULTI`, `commands` and `EXEC` back to back as one request: its outcome is `EXEC`'s reply
+    /// (an array of the commands' replies, run as one), or the first error Redis gave while queueing
+    /// (`MULTI` refused, a command refused or redirected: `MOVED`/`ASK` in a cluster) — then `EXEC`
+    /// aborts or finds no transaction, and its reply is dropped. Other requests' commands never come
+    /// between (they are queued in one go on the loop's thread).
+    package func enqueueTransaction(_ commands: [[RedisArgument]], completion: @escaping Completion) {
+        enqueueTransaction(commands, waiter: .closure(completion))
+    }
+
+    /// Queues a transaction as above; its outcome resumes `continuation`.
+    package func enqueueTransaction(_ commands: [[RedisArgument]], continuation: UnsafeContinuation<Outcome, Never>) {
+        enqueueTransaction(commands, waiter: .continuation(continuation))
+    }
+
+    private static let multi: [RedisArgument] = ["MULTI"]
+    private static let exec: [RedisArgument] = ["EXEC"]
+
+    private func enqueueTransaction(_ commands: [[RedisArgument]], waiter: Waiter) {
+        guard case .disconnected = phase else {
+            encoder.append(Self.multi)
+            for command in commands { encoder.append(command) }
+            encoder.append(Self.exec)
+            for _ in 0...commands.count { replySlots.append(.transactionStep(nextSequence)) }
             track(PendingRequest(waiter: waiter, enqueuedAt: .now, script: nil))
             return
         }

@@ -136,17 +136,4 @@ package enum RedisSpinScripts {
         redis.call('HINCRBY', KEYS[1], '\(W.version)', 1)
         return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2])}
         """)
-
-    /// KEYS: wallet, round. Returns {wallet, round} in one round trip; the round is not read when
-    /// the wallet's marker says there is none.
-    package static let readWallet = RedisScript("""
-        local wallet = redis.call('HGETALL', KEYS[1])
-        for i = 1, #wallet, 2 do
-          if wallet[i] == '\(W.round)' then
-            if wallet[i + 1] == '0' then return {wallet, {}} end
-            break
-          end
-        end
-        return {wallet, redis.call('HGETALL', KEYS[2])}
-        """)
 }

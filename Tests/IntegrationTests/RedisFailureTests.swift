@@ -47,6 +47,34 @@ extension EndToEnd {
             #expect(try await store.wallet(player: player)?.wallet.balance == 990)
         }
 
+        /// The wallet read is a `MULTI` … `EXEC` of two plain reads. When Redis refuses `MULTI` (here to
+        /// an ACL user without it) the reads run on their own and `EXEC` finds no transaction: the
+        /// store answers the refusal, never those loose reads.
+        @Test func walletReadIsOneTransactionOrAnError() async throws {
+            let shared = try await RedisTestEnvironment.sharedClient()
+            let player = uniquePlayer("nomulti")
+            let store = RedisSpinStore(client: shared, limits: SpinStoreLimits())
+            guard case .credited = try await store.credit(player: player, amount: 4321, key: SpinID("seed")!, fingerprint: "seed", reason: "seed") else {
+                Issue.record("credit failed")
+                return
+            }
+            #expect(try await store.wallet(player: player)?.wallet.balance == 4321)
+            let user = "onespin-nomulti-\(UInt32.random(in: 0...UInt32.max))"
+            let password = "pw-\(UInt32.random(in: 0...UInt32.max))"
+            _ = try await shared.send(["ACL", "SETUSER", .init(user), "on", .init(">" + password), "~*", "&*", "+@all", "-multi"])
+            defer { Task { _ = try? await shared.send(["ACL", "DELUSER", .init(user)]) } }
+            let url = try #require(RedisTestEnvironment.url).replacingOccurrences(of: "redis://", with: "redis://\(user):\(password)@")
+            let restricted = try await RedisTestEnvironment.makeClient(url: url)
+            defer { RedisTestEnvironment.stop(restricted) }
+            do {
+                let read = try await RedisSpinStore(client: restricted, limits: SpinStoreLimits()).wallet(player: player)
+                Issue.record("a wallet read without MULTI answered \(String(describing: read))")
+            } catch {
+                #expect(error.isProtocolViolation, "\(error)")
+                #expect(error.reason.contains("NOPERM"), "\(error)")
+            }
+        }
+
         @Test(arguments: StoreKind.allCases)
         func aClaimWhoseProcessDiedBlocksUntilItsLeaseThenSettlesOnce(kind: StoreKind) async throws {
             let limits = SpinStoreLimits(keyTTL: 3_600_000, pendingLease: 1500, lockLease: 400)

@@ -105,6 +105,33 @@ import Testing
         #expect(outcomes.value(5) == .status("PONG"))
     }
 
+    /// A transaction is one request: `EXEC`'s array when it ran, the first error while queueing when
+    /// not (`EXEC` then aborts and its reply is dropped); the requests around it keep their order,
+    /// also when a script reload holds the queue.
+    @Test func transactionsAnswerOnceInOrder() throws {
+        let admin = RedisConnection(configuration: .make())
+        let key = RedisConfiguration.uniquePrefix("nb-multi") + "k"
+        defer { _ = try? admin.send(["DEL", RedisArgument(key)]) }
+        #expect(try admin.send(["FUNCTION", "FLUSH"]) == .status("OK"))
+        let script = RedisScript("return redis.call('INCR', KEYS[1])")
+        let connection = RedisPipelinedConnection(configuration: .make())
+        try connection.connect()
+        let outcomes = Outcomes()
+        connection.enqueueScript(script, keys: [RedisArgument(key)], arguments: [], completion: outcomes.completion(0))
+        connection.enqueueTransaction([["INCR", RedisArgument(key)], ["GET", RedisArgument(key)]], completion: outcomes.completion(1))
+        connection.enqueueTransaction([["INCR", RedisArgument(key)], ["HGETALL"]], completion: outcomes.completion(2))
+        connection.enqueue(["GET", RedisArgument(key)], completion: outcomes.completion(3))
+        #expect(PollDriver.run(connection) { outcomes.order.count == 4 })
+        #expect(outcomes.order == [0, 1, 2, 3])
+        // The function was not loaded: the commands behind it ran first, and it ran after its load.
+        #expect(outcomes.value(0) == .integer(2))
+        #expect(outcomes.value(1) == .array([.integer(1), .bulkString(Array("1".utf8))]))
+        // The malformed command is refused while queueing: nothing of that transaction ran.
+        #expect(outcomes.value(2)?.errorMessage?.contains("wrong number of arguments") == true)
+        #expect(outcomes.value(3) == .bulkString(Array("1".utf8)))
+        #expect(outcomes.calls.values.allSatisfy { $0 == 1 })
+    }
+
     @Test func timeoutFailsPendingAndReconnects() throws {
         let connection = RedisPipelinedConnection(configuration: .make(commandTimeout: .milliseconds(200)))
         let key = RedisConfiguration.uniquePrefix("nb-timeout") + "empty"
@@ -170,15 +197,18 @@ import Testing
         let outcomes = Outcomes()
         connection.enqueue(["ACL", "WHOAMI"], completion: outcomes.completion(0))
         connection.enqueue(["CLIENT", "INFO"], completion: outcomes.completion(1))
-        #expect(PollDriver.run(connection) { outcomes.order.count == 2 })
+        // A transaction held behind the handshake holds several reply slots: the handshake still ends.
+        connection.enqueueTransaction([["ECHO", "a"], ["ECHO", "b"]], completion: outcomes.completion(3))
+        #expect(PollDriver.run(connection) { outcomes.order.count == 3 })
         #expect(outcomes.value(0)?.string == user)
         #expect(outcomes.value(1)?.string?.contains(" db=2 ") == true)
+        #expect(outcomes.value(3) == .array([.bulkString(Array("a".utf8)), .bulkString(Array("b".utf8))]))
         #expect(connection.state == .connected)
 
         let wrong = RedisPipelinedConnection(configuration: .make(username: user, password: "nope"))
         try wrong.connect()
         wrong.enqueue(["PING"], completion: outcomes.completion(2))
-        #expect(PollDriver.run(wrong) { outcomes.order.count == 3 })
+        #expect(PollDriver.run(wrong) { outcomes.order.count == 4 })
         #expect(outcomes.error(2)?.code == .authentication)
         #expect(wrong.state == .disconnected)
         #expect(wrong.nextReconnectDelay > .zero)

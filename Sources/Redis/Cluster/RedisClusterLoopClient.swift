@@ -56,6 +56,12 @@ package final class RedisClusterLoopClient: RedisKeyedClient, @unchecked Sendabl
         return try outcome.get()
     }
 
+    /// The whole transaction follows a redirect: the first error while queueing (`MOVED`, `ASK`,
+    /// `TRYAGAIN`…) is its reply, and the transaction is sent again where that says.
+    package func send(transaction commands: [[RedisArgument]], key: RedisArgument) async throws(RedisClientError) -> RedisValue {
+        try await run(.transaction(commands), slot: key.hashSlot, wait: nil)
+    }
+
     package func evaluate(
         _ script: RedisScript, keys: [RedisArgument], arguments: [RedisArgument], wait: RedisReplicaWait?
     ) async throws(RedisClientError) -> RedisValue {
@@ -84,6 +90,7 @@ package final class RedisClusterLoopClient: RedisKeyedClient, @unchecked Sendabl
     fileprivate enum Command {
         case command([RedisArgument])
         case script(RedisScript, [RedisArgument], [RedisArgument])
+        case transaction([[RedisArgument]])
     }
 
     /// One command on its way: where it goes next and what it has been through.
@@ -147,6 +154,7 @@ package final class RedisClusterLoopClient: RedisKeyedClient, @unchecked Sendabl
         switch operation.command {
         case .command(let arguments): link.submit(arguments, completion: completion)
         case .script(let script, let keys, let arguments): link.submit(script, keys: keys, arguments: arguments, completion: completion)
+        case .transaction(let commands): link.submit(transaction: commands, completion: completion)
         }
     }
 

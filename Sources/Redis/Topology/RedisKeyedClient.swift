@@ -24,6 +24,11 @@ package protocol RedisKeyedClient: AnyObject, Sendable {
     ///   every command has finished; the others may have run.
     func send(pipeline commands: [[RedisArgument]], key: RedisArgument) async throws(RedisClientError) -> [RedisValue]
 
+    /// Runs `commands` as one transaction (`MULTI` … `EXEC`) on the node serving `key` (every key in
+    /// one slot) and returns `EXEC`'s reply: an array of the commands' replies, or the first error
+    /// Redis gave while queueing (a redirect among them is followed for the whole transaction).
+    func send(transaction commands: [[RedisArgument]], key: RedisArgument) async throws(RedisClientError) -> RedisValue
+
     /// Runs a script on the node serving `keys[0]` (every key in one slot). With `wait`, it then
     /// sends `WAIT` on the same connection and throws `.replication` when fewer replicas than asked
     /// acknowledged the write within the timeout (the script did run on the master).

@@ -11,7 +11,8 @@ package enum BearerToken {
     package static func token(in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard bytes.count > 7 else { return nil }
         var index = 0
-        for expected in "bearer ".utf8 {
+        let scheme: StaticString = "bearer "
+        for expected in UnsafeBufferPointer(start: scheme.utf8Start, count: scheme.utf8CodeUnitCount) {
             let byte = bytes[index]
             guard byte == expected || (byte >= 0x41 && byte <= 0x5A && byte | 0x20 == expected) else { return nil }
             index += 1

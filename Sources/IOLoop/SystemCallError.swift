@@ -29,6 +29,27 @@ package func retryingInterrupts<Result: BinaryInteger>(_ body: () -> Result) -> 
     }
 }
 
+/// `retryingInterrupts` for a call returning `ssize_t` (`read`, `write`): a concrete function, so
+/// the HTTP connection's reads and writes call it directly. The generic form is not inlinable
+/// across modules, and its unspecialised body (BinaryInteger witnesses for `== -1`) cost some
+/// 250 instructions a call, two calls a request.
+package func retryingInterrupts(_ body: () -> Int) -> Int {
+    while true {
+        let result = body()
+        if result == -1 && errno == EINTR { continue }
+        return result
+    }
+}
+
+/// `retryingInterrupts` for a call returning `int`.
+package func retryingInterrupts(_ body: () -> Int32) -> Int32 {
+    while true {
+        let result = body()
+        if result == -1 && errno == EINTR { continue }
+        return result
+    }
+}
+
 /// Runs a call with `retryingInterrupts` and throws `SystemCallError` when it fails.
 /// - Throws: `SystemCallError` carrying `errno`.
 @discardableResult

@@ -48,7 +48,7 @@ extension JSONReader {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
             let keyOffset = index
             if plain, plainKeys.count - firstKey < Self.plainKeyLimit, let range = skipPlainKey() {
-                if plainKeys[firstKey...].contains(where: { $0.count == range.count && bytes[$0].elementsEqual(bytes[range]) }) {
+                if Self.contains(plainKeys[firstKey...], range, in: bytes) {
                     let key = String(decoding: bytes[range], as: UTF8.self)
                     throw JSONReadError(offset: keyOffset, reason: "duplicate key \"\(key)\"")
                 }
@@ -73,23 +73,41 @@ extension JSONReader {
         }
     }
 
+    /// Whether one of `keys` holds the same bytes as `key` (ranges of `bytes`), compared on the buffer.
+    private static func contains(_ keys: ArraySlice<Range<Int>>, _ key: Range<Int>, in bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            keys.contains { other in
+                guard other.count == key.count else { return false }
+                var offset = 0
+                while offset < key.count {
+                    if buffer[other.lowerBound + offset] != buffer[key.lowerBound + offset] { return false }
+                    offset += 1
+                }
+                return true
+            }
+        }
+    }
+
     /// Names compared byte by byte before an object switches to `String` comparison.
     private static let plainKeyLimit = 32
 
     /// Moves past a member name of printable ASCII without escapes and returns its bytes' range;
     /// `nil` (not moved) for any other name.
     private mutating func skipPlainKey() -> Range<Int>? {
-        var end = index + 1
-        while end < bytes.count {
-            let byte = bytes[end]
-            if byte == UInt8(ascii: "\"") {
-                defer { index = end + 1 }
-                return (index + 1)..<end
+        let start = index + 1
+        let end = bytes.withUnsafeBufferPointer { buffer in
+            var end = start
+            while end < buffer.count {
+                let byte = buffer[end]
+                if byte == UInt8(ascii: "\"") { return end }
+                guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\\") else { return -1 }
+                end += 1
             }
-            guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\\") else { return nil }
-            end += 1
+            return -1
         }
-        return nil
+        guard end >= 0 else { return nil }
+        index = end + 1
+        return start..<end
     }
 
     private mutating func skipArray(depth: Int) throws(JSONReadError) {
@@ -111,20 +129,32 @@ extension JSONReader {
     /// by `string()` itself.
     private mutating func skipString() throws(JSONReadError) {
         let open = index
-        index += 1
-        var high: UInt8 = 0
-        while index < bytes.count {
-            let byte = bytes[index]
+        // Runs to the closing quote, a backslash or a control character, on the buffer itself.
+        let (stop, high) = bytes.withUnsafeBufferPointer { buffer -> (Int, UInt8) in
+            var stop = open + 1
+            var high: UInt8 = 0
+            while stop < buffer.count {
+                let byte = buffer[stop]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                high |= byte
+                stop += 1
+            }
+            return (stop, high)
+        }
+        if stop < bytes.count {
+            let byte = bytes[stop]
             if byte == UInt8(ascii: "\"") {
+                index = stop
                 if high >= 0x80 { _ = try validUTF8(bytes[(open + 1)..<index]) }
                 index += 1
                 return
             }
-            if byte == UInt8(ascii: "\\") { break }
-            guard byte >= 0x20 else { throw fail("control character in a string") }
-            high |= byte
-            index += 1
+            if byte < 0x20 {
+                index = stop
+                throw fail("control character in a string")
+            }
         }
+        // An escape, or no closing quote: `string()` reads (or rejects) it from the start.
         index = open
         _ = try string()
     }

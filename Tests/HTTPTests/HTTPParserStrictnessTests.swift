@@ -81,3 +81,42 @@ import HTTP
             == ["400 malformed_request: the chunk extensions of one body exceed 4096 bytes"])
     }
 }
+
+/// Field values are checked eight bytes at a time: every byte at every offset of a word, and tabs
+/// and obs-text beside it, must be judged as the byte rule says (HTAB, SP–~, 0x80–0xFF allowed).
+@Suite struct HTTPFieldValueByteTests {
+    static func outcome(_ value: [UInt8]) -> String {
+        var parser = HTTPParser()
+        parser.append(Array("GET / HTTP/1.1\r\nHost: h\r\nX-Test: ".utf8) + value + Array("\r\n\r\n".utf8))
+        switch parser.next() {
+        case .request: return "ok"
+        case .failure(let error): return error.detail
+        case nil: return "incomplete"
+        }
+    }
+
+    @Test func everyByteAtEveryOffsetOfAWord() {
+        for byte in UInt8.min...UInt8.max where byte != 0x0A {
+            let allowed = byte == 0x09 || (byte >= 0x20 && byte != 0x7F)
+            for offset in 0..<17 {
+                var value = Array("abcdefghijklmnopqrstuvwx".utf8)
+                value[offset + 1] = byte
+                let got = Self.outcome(value)
+                if allowed {
+                    #expect(got == "ok", "byte \(byte) at \(offset + 1)")
+                } else {
+                    let what = byte == 0x0D ? "a bare CR" : "a control character"
+                    #expect(got == "header field 'X-Test' holds \(what)", "byte \(byte) at \(offset + 1)")
+                }
+            }
+        }
+    }
+
+    @Test func forbiddenByteAfterATabOrObsTextInTheSameWord() {
+        #expect(Self.outcome(Array("ab\tcdefghij".utf8)) == "ok")
+        #expect(Self.outcome([0x61, 0x09, 0x62, 0x01, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68]) == "header field 'X-Test' holds a control character")
+        #expect(Self.outcome([0x61, 0xFF, 0x80, 0x7F, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68]) == "header field 'X-Test' holds a control character")
+        #expect(Self.outcome([0x61, 0xFF, 0x80, 0xC3, 0xA9, 0x64, 0x65, 0x66, 0x67, 0x68, 0x7E]) == "ok")
+        #expect(Self.outcome(Array("abcdefgh\u{7F}".utf8)) == "header field 'X-Test' holds a control character")
+    }
+}

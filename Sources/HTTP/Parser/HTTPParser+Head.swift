@@ -1,17 +1,39 @@
 extension HTTPParser {
-    /// RFC 9110 `tchar`.
+    /// RFC 9110 `tchar`: one bit per ASCII byte (`!#$%&'*+-.^_`|~`, digits, letters), looked up
+    /// rather than matched case by case (it runs for every byte of every field name and method).
+    @inline(__always)
     static func isTokenByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return true
-        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
-            UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-            UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
-            return true
-        default:
-            return false
+        if byte < 64 { return (tokenBytesBelow64 >> UInt64(byte)) & 1 == 1 }
+        if byte < 128 { return (tokenBytesFrom64 >> UInt64(byte &- 64)) & 1 == 1 }
+        return false
+    }
+
+    /// `tchar` bytes 0–63: `!` `#` `$` `%` `&` `'` `*` `+` `-` `.` and the digits.
+    private static var tokenBytesBelow64: UInt64 { 0x03FF_6CFA_0000_0000 }
+    /// `tchar` bytes 64–127: the letters, `^` `_` `` ` `` `|` `~`.
+    private static var tokenBytesFrom64: UInt64 { 0x57FF_FFFF_C7FF_FFFE }
+
+    /// The first byte a field value may not hold (RFC 9110 §5.5: HTAB, SP, VCHAR and obs-text
+    /// 0x80–0xFF are allowed; other controls and DEL are not), or nil. Eight bytes at a time while
+    /// none is below 0x20 or DEL (a tab falls back to the byte loop from its word on).
+    static func firstForbiddenValueByte(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        var index = 0
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while index + 8 <= bytes.count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let below20 = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+                let xorDEL = word ^ 0x7F7F_7F7F_7F7F_7F7F
+                let isDEL = (xorDEL &- 0x0101_0101_0101_0101) & ~xorDEL & 0x8080_8080_8080_8080
+                if below20 | isDEL != 0 { break }
+                index += 8
+            }
         }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if !(byte == 0x09 || (byte >= 0x20 && byte != 0x7F)) { return byte }
+            index += 1
+        }
+        return nil
     }
 
     mutating func parseRequestLine(_ line: ArraySlice<UInt8>) -> HTTPParseError? {
@@ -103,9 +125,7 @@ extension HTTPParser {
         while let byte = value.first, byte == 0x20 || byte == 0x09 { value = value.dropFirst() }
         while let byte = value.last, byte == 0x20 || byte == 0x09 { value = value.dropLast() }
         // Allowed: HTAB, SP, VCHAR and obs-text (0x80...0xFF); not other controls or DEL.
-        let bad = value.withUnsafeBufferPointer { bytes in
-            bytes.firstIndex { byte in !(byte == 0x09 || (byte >= 0x20 && byte != 0x7F)) }.map { bytes[$0] }
-        }
+        let bad = value.withUnsafeBufferPointer(Self.firstForbiddenValueByte)
         if let byte = bad {
             let what = byte == 0x0D ? "a bare CR" : "a control character"
             return .failure(.malformed("header field '\(Self.printable(name))' holds \(what)"))

@@ -16,7 +16,23 @@ package struct MaskedPlayer: Sendable, Hashable, CustomStringConvertible {
 
     /// Masks a player's id.
     package init(_ player: PlayerID) {
-        self.init(player.value)
+        // A player id is ASCII (`PlayerID`: [A-Za-z0-9_.:-]), so its first two characters are its
+        // first two bytes: copied in place (a small string, no allocation, no grapheme breaking).
+        var value = player.value
+        masked = value.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: min(bytes.count, 2) + 3) { out in
+                var count = 0
+                for byte in bytes.prefix(2) {
+                    out[count] = byte
+                    count += 1
+                }
+                for _ in 0..<3 {
+                    out[count] = UInt8(ascii: "*")
+                    count += 1
+                }
+                return count
+            }
+        }
     }
 
     package var description: String { masked }

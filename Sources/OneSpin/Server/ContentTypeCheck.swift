@@ -27,7 +27,8 @@ enum ContentTypeCheck {
     static func isJSON(_ bytes: some Collection<UInt8>) -> Bool {
         var index = bytes.startIndex
         while index != bytes.endIndex, bytes[index] == 0x20 || bytes[index] == 0x09 { bytes.formIndex(after: &index) }
-        for want in "application/json".utf8 {
+        let literal: StaticString = "application/json"
+        for want in UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount) {
             guard index != bytes.endIndex else { return false }
             let byte = bytes[index]
             guard byte == want || (byte >= 0x41 && byte <= 0x5A && byte | 0x20 == want) else { return false }

@@ -12,6 +12,12 @@ package struct SpinID: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: `missing_idempotency_key` when absent or empty, `invalid_idempotency_key` otherwise.
     package static func parse(header: String?) throws(SpinError) -> SpinID {
         guard let header, !header.isEmpty else { throw .missingIdempotencyKey }
+        // The usual key, a plain token, is the header itself: checked in place, nothing copied.
+        var text = header
+        let plain = text.withUTF8 { utf8 in
+            utf8[0] != UInt8(ascii: "\"") && utf8.count <= maxLength && utf8.allSatisfy { $0 > 0x20 && $0 < 0x7f }
+        }
+        if plain { return SpinID(unchecked: header) }
         let bytes = Array(header.utf8)
         var key: [UInt8]
         if bytes[0] == UInt8(ascii: "\"") {

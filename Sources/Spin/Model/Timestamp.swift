@@ -9,23 +9,24 @@ package enum Timestamp {
         let minute = dayMillis / 60_000 % 60
         let second = dayMillis / 1000 % 60
         let milli = dayMillis % 1000
-        var out = [UInt8]()
-        out.reserveCapacity(24)
-        append(year, width: 4, to: &out)
-        out.append(UInt8(ascii: "-"))
-        append(month, width: 2, to: &out)
-        out.append(UInt8(ascii: "-"))
-        append(day, width: 2, to: &out)
-        out.append(UInt8(ascii: "T"))
-        append(hour, width: 2, to: &out)
-        out.append(UInt8(ascii: ":"))
-        append(minute, width: 2, to: &out)
-        out.append(UInt8(ascii: ":"))
-        append(second, width: 2, to: &out)
-        out.append(UInt8(ascii: "."))
-        append(milli, width: 3, to: &out)
-        out.append(UInt8(ascii: "Z"))
-        return String(decoding: out, as: UTF8.self)
+        // Written in place: 24 ASCII bytes, no array.
+        return String(unsafeUninitializedCapacity: 24) { out in
+            put(year, width: 4, at: 0, in: out)
+            out[4] = UInt8(ascii: "-")
+            put(month, width: 2, at: 5, in: out)
+            out[7] = UInt8(ascii: "-")
+            put(day, width: 2, at: 8, in: out)
+            out[10] = UInt8(ascii: "T")
+            put(hour, width: 2, at: 11, in: out)
+            out[13] = UInt8(ascii: ":")
+            put(minute, width: 2, at: 14, in: out)
+            out[16] = UInt8(ascii: ":")
+            put(second, width: 2, at: 17, in: out)
+            out[19] = UInt8(ascii: ".")
+            put(milli, width: 3, at: 20, in: out)
+            out[23] = UInt8(ascii: "Z")
+            return 24
+        }
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` (RFC 3339 `date-time`, `t`/`z` accepted).
@@ -96,14 +97,14 @@ package enum Timestamp {
     }
 
     /// Appends the last `width` decimal digits of `value` (zero-padded), in place: no array per field.
-    private static func append(_ value: Int64, width: Int, to out: inout [UInt8]) {
-        var divisor: Int64 = 1
-        for _ in 1..<width { divisor *= 10 }
-        var rest = value % (divisor * 10)
-        while divisor > 0 {
-            out.append(UInt8(48 + rest / divisor))
-            rest %= divisor
-            divisor /= 10
+    /// Writes the last `width` decimal digits of `value` at `offset`, zero-padded.
+    private static func put(_ value: Int64, width: Int, at offset: Int, in out: UnsafeMutableBufferPointer<UInt8>) {
+        var rest = value
+        var index = offset + width - 1
+        while index >= offset {
+            out[index] = UInt8(48 + rest % 10)
+            rest /= 10
+            index -= 1
         }
     }
 

@@ -7,60 +7,60 @@ enum SpinResponseBody {
         request: SpinRequest, charge: SpinCharge, play: SpinPlay, balance: Int, boosted: Bool, settledAt: Int64
     ) -> [UInt8] {
         var w = JSONWriter(capacity: 512)
-        w.raw("{\"spinId\":")
+        w.raw(literal: "{\"spinId\":")
         w.string(request.spinId.value)
-        w.raw(",\"game\":")
+        w.raw(literal: ",\"game\":")
         w.string(request.body.game)
-        w.raw(",\"kind\":\"")
+        w.raw(literal: ",\"kind\":\"")
         w.raw(request.body.kind.rawValue)
-        w.raw("\",\"bet\":")
+        w.raw(literal: "\",\"bet\":")
         w.int(charge.bet)
-        w.raw(",\"debit\":")
+        w.raw(literal: ",\"debit\":")
         w.int(charge.debit)
-        w.raw(",\"win\":")
+        w.raw(literal: ",\"win\":")
         w.int(play.win)
-        w.raw(",\"balance\":")
+        w.raw(literal: ",\"balance\":")
         w.int(balance)
-        w.raw(",\"reels\":[")
+        w.raw(literal: ",\"reels\":[")
         let outcome = play.outcome
         for (index, column) in (outcome?.grid ?? []).enumerated() {
-            if index > 0 { w.raw(",") }
-            w.raw("[")
+            if index > 0 { w.raw(literal: ",") }
+            w.raw(literal: "[")
             for (row, symbol) in column.enumerated() {
-                if row > 0 { w.raw(",") }
+                if row > 0 { w.raw(literal: ",") }
                 w.string(symbol)
             }
-            w.raw("]")
+            w.raw(literal: "]")
         }
-        w.raw("],\"stops\":[")
+        w.raw(literal: "],\"stops\":[")
         for (index, stop) in (outcome?.stops ?? []).enumerated() {
-            if index > 0 { w.raw(",") }
+            if index > 0 { w.raw(literal: ",") }
             w.int(stop)
         }
-        w.raw("],\"wins\":[")
+        w.raw(literal: "],\"wins\":[")
         for (index, win) in (outcome?.wins ?? []).enumerated() {
-            if index > 0 { w.raw(",") }
-            w.raw("{\"line\":")
+            if index > 0 { w.raw(literal: ",") }
+            w.raw(literal: "{\"line\":")
             if let line = win.line { w.int(line) } else { w.null() }
-            w.raw(",\"symbol\":")
+            w.raw(literal: ",\"symbol\":")
             w.string(win.symbol)
-            w.raw(",\"count\":")
+            w.raw(literal: ",\"count\":")
             w.int(win.count)
             if let ways = win.ways {
-                w.raw(",\"ways\":")
+                w.raw(literal: ",\"ways\":")
                 w.int(ways)
             }
-            w.raw(",\"amount\":")
+            w.raw(literal: ",\"amount\":")
             w.int(win.amount)
-            w.raw("}")
+            w.raw(literal: "}")
         }
-        w.raw("],\"feature\":")
+        w.raw(literal: "],\"feature\":")
         w.round(play.round, withGame: false)
-        w.raw(",\"boosted\":")
+        w.raw(literal: ",\"boosted\":")
         w.bool(boosted)
-        w.raw(",\"settledAt\":\"")
+        w.raw(literal: ",\"settledAt\":\"")
         w.raw(Timestamp.format(millis: settledAt))
-        w.raw("\"}")
+        w.raw(literal: "\"}")
         return w.bytes
     }
 }

@@ -33,9 +33,9 @@ package struct SpinService: Sendable {
                 return SpinReply(stored, replayed: true)
             case .inProgress:
                 var w = JSONWriter(capacity: 64 + spinId.utf8.count)
-                w.raw("{\"spinId\":")
+                w.raw(literal: "{\"spinId\":")
                 w.string(id.value)
-                w.raw(",\"state\":\"in_progress\"}")
+                w.raw(literal: ",\"state\":\"in_progress\"}")
                 return SpinReply(status: 202, body: w.bytes, retryAfter: 1)
             case .unknown:
                 return SpinReply(.unknownSpin)
@@ -51,12 +51,12 @@ package struct SpinService: Sendable {
         do {
             let bodies = try await store.history(player: player, limit: count)
             var w = JSONWriter(capacity: 16 + bodies.reduce(0) { $0 + $1.count + 1 })
-            w.raw("{\"spins\":[")
+            w.raw(literal: "{\"spins\":[")
             for (index, body) in bodies.enumerated() {
-                if index > 0 { w.raw(",") }
+                if index > 0 { w.raw(literal: ",") }
                 w.raw(bytes: body)
             }
-            w.raw("]}")
+            w.raw(literal: "]}")
             return SpinReply(status: 200, body: w.bytes)
         } catch {
             return SpinReply(.store(error))

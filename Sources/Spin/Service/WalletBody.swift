@@ -5,28 +5,28 @@ package enum WalletBody {
     /// The wallet JSON of `player`; deterministic for a given state (a credit replay is byte-identical).
     package static func encode(player: PlayerID, state: WalletState) -> [UInt8] {
         var w = JSONWriter(capacity: 256)
-        w.raw("{\"player\":")
+        w.raw(literal: "{\"player\":")
         w.string(player.value)
-        w.raw(",\"balance\":")
+        w.raw(literal: ",\"balance\":")
         w.int(state.wallet.balance)
-        w.raw(",\"tickets\":{")
+        w.raw(literal: ",\"tickets\":{")
         for (index, game) in state.wallet.tickets.keys.sorted().enumerated() {
-            if index > 0 { w.raw(",") }
+            if index > 0 { w.raw(literal: ",") }
             w.string(game)
-            w.raw(":")
+            w.raw(literal: ":")
             w.int(state.wallet.tickets[game] ?? 0)
         }
-        w.raw("},\"feature\":")
+        w.raw(literal: "},\"feature\":")
         w.round(state.round, withGame: true)
-        w.raw(",\"boost\":")
+        w.raw(literal: ",\"boost\":")
         if let until = state.wallet.boostUntil {
-            w.raw("{\"until\":\"")
+            w.raw(literal: "{\"until\":\"")
             w.raw(Timestamp.format(millis: until))
-            w.raw("\"}")
+            w.raw(literal: "\"}")
         } else {
             w.null()
         }
-        w.raw("}")
+        w.raw(literal: "}")
         return w.bytes
     }
 }
@@ -36,22 +36,22 @@ extension JSONWriter {
     /// `game` and `bet` first, the wallet's.
     mutating func round(_ round: FreeSpinsRound?, withGame: Bool) {
         guard let round else { return null() }
-        raw("{")
+        raw(literal: "{")
         if withGame {
-            raw("\"game\":")
+            raw(literal: "\"game\":")
             string(round.game)
-            raw(",\"bet\":")
+            raw(literal: ",\"bet\":")
             int(round.bet)
-            raw(",")
+            raw(literal: ",")
         }
-        raw("\"freeSpinsLeft\":")
+        raw(literal: "\"freeSpinsLeft\":")
         int(round.left)
-        raw(",\"freeSpinsTotal\":")
+        raw(literal: ",\"freeSpinsTotal\":")
         int(round.total)
-        raw(",\"multiplier\":")
+        raw(literal: ",\"multiplier\":")
         int(round.multiplier)
-        raw(",\"roundWin\":")
+        raw(literal: ",\"roundWin\":")
         int(round.roundWin)
-        raw("}")
+        raw(literal: "}")
     }
 }

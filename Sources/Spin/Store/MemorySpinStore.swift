@@ -80,9 +80,10 @@ package final class MemorySpinStore: SpinStore {
 
     /// 128 random bits as hex: a lock token nobody else holds.
     private static func newToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64
-        let low = generator.next() as UInt64
+        // One getrandom call for both words (SystemRandomNumberGenerator makes one per `next()`).
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { SystemRandomBytes().fill($0) }
+        let (high, low) = words
         let text = String(high, radix: 16) + "-" + String(low, radix: 16)
         return text
     }

@@ -223,6 +223,10 @@ package final class RedisLoopClient: RedisKeyedClient, @unchecked Sendable {
         requestFlush()
     }
 
+    /// The wake-ups that call for a read (readable, hung up, error), as bits: tested on every wake-up
+    /// without building an option set (the array literal went through generic code each time).
+    private static let readOnWake = EventReadiness.readable.rawValue | EventReadiness.hangup.rawValue | EventReadiness.error.rawValue
+
     private func requestFlush() {
         guard !flushPending else { return }
         flushPending = true
@@ -273,7 +277,7 @@ package final class RedisLoopClient: RedisKeyedClient, @unchecked Sendable {
         guard registration == nil, let fileDescriptor = current, connection.state != .disconnected else { return }
         do {
             let id = try loop.register(fileDescriptor: fileDescriptor, interest: [.readable, .writable]) { [self] readiness in
-                if !readiness.isDisjoint(with: [.readable, .hangup, .error]) { connection.readable() }
+                if readiness.rawValue & Self.readOnWake != 0 { connection.readable() }
                 // Also after a read: a `Function not found` reply queues FUNCTION LOAD and the retry.
                 connection.flush()
                 syncRegistration()

@@ -23,10 +23,10 @@ package struct RedisCommitArguments {
         let keys = RedisSpinKeys(commit.player)
         self.keys = [keys.record(commit.spinId), keys.lock, keys.wallet, keys.round, keys.history, keys.events]
         var arguments: [RedisArgument] = [
-            RedisArgument(commit.lockToken), RedisArgument(String(commit.expectedVersion)), RedisArgument(commit.balance),
+            RedisArgument(commit.lockToken), RedisArgument(Int(commit.expectedVersion)), RedisArgument(commit.balance),
             RedisArgument(RedisKeyRecord.doneBytes(fingerprint: commit.fingerprint, response: commit.response)),
             RedisArgument(commit.event == nil ? [] : commit.response.body),
-            RedisArgument(Int(limits.keyTTL)), RedisArgument(String(next)), RedisArgument(commit.claimedRound ? "1" : "0"),
+            RedisArgument(Int(limits.keyTTL)), RedisArgument(Int(next)), RedisArgument(commit.claimedRound ? "1" : "0"),
         ]
         arguments.reserveCapacity(arguments.count + 24)
         for (game, count) in Self.changedTickets(commit) {

@@ -53,12 +53,13 @@ package final class RedisSpinStore: SpinStore {
         // and admin updates change it then, and they bump its version, which the commit fences on).
         // The round is read only when the wallet's marker does not say there is none: a third round
         // trip during a free-spins round, one command less for every other spin.
+        let lockKey = keys.lock  // each key property builds its bytes: built once, used twice
         let replies: [RedisValue]
         do {
             replies = try await client.send(
-                pipeline: [["SET", keys.lock, RedisArgument(token), "NX", "PX", RedisArgument(Int(limits.lockLease))],
+                pipeline: [["SET", lockKey, RedisArgument(token), "NX", "PX", RedisArgument(Int(limits.lockLease))],
                            ["HGETALL", keys.wallet]],
-                key: keys.lock)
+                key: lockKey)
         } catch {
             // Our pending record (and the lock, if it was taken and only a reply was lost) would
             // otherwise hold the key until its lease: drop them if Redis is still there.
@@ -85,7 +86,8 @@ package final class RedisSpinStore: SpinStore {
             if RedisWalletDecoder.saysNoRound(wallet) {
                 return .claimed(Claim(lockToken: token, wallet: decoded, round: nil))
             }
-            let round = try await send(["HGETALL", keys.round], key: keys.round)
+            let roundKey = keys.round
+            let round = try await send(["HGETALL", roundKey], key: roundKey)
             guard let claimed = RedisWalletDecoder.optionalRound(round) else { throw Self.unexpected("claim", round) }
             return .claimed(Claim(lockToken: token, wallet: decoded, round: claimed))
         } catch {
@@ -174,7 +176,8 @@ package final class RedisSpinStore: SpinStore {
         let keys = RedisSpinKeys(player)
         let reply: RedisValue
         do {
-            reply = try await client.send(transaction: [["HGETALL", keys.wallet], ["HGETALL", keys.round]], key: keys.wallet)
+            let wallet = keys.wallet
+            reply = try await client.send(transaction: [["HGETALL", wallet], ["HGETALL", keys.round]], key: wallet)
         } catch {
             throw .unavailable(error.description)
         }
